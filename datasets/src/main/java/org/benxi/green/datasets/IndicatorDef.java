@@ -1,0 +1,85 @@
+package org.benxi.green.datasets;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One catalog indicator: what it measures, its 2025 target and comparator, and the formula kind
+ * with the parameters that specialise it.
+ */
+public record IndicatorDef(
+    String id,
+    String nameZh,
+    String nameEn,
+    String unit,
+    Double target,
+    Comparator comparator,
+    String kind,
+    Map<String, String> params,
+    String clause,
+    String departmentsZh,
+    String departmentsEn,
+    Double catalogBaseline,
+    String baselineSource,
+    int displayOrder)
+    implements Serializable {
+
+  /** How a value is judged against the target. */
+  public enum Comparator {
+    /** Value must reach the target. */
+    AT_LEAST(">="),
+    /** Value must exceed the target. */
+    ABOVE(">"),
+    /** Value must fall every year; there is no level target. */
+    FALLS("falls");
+
+    private final String symbol;
+
+    Comparator(String symbol) {
+      this.symbol = symbol;
+    }
+
+    /** The comparator as written in the catalog. */
+    public String symbol() {
+      return symbol;
+    }
+
+    static Comparator parse(String text, String indicatorId) {
+      for (Comparator c : values()) {
+        if (c.symbol.equals(text)) {
+          return c;
+        }
+      }
+      throw new IllegalStateException(
+          "indicators.csv: indicator " + indicatorId + " has unknown comparator '" + text + "'");
+    }
+  }
+
+  /** A required parameter of the formula kind. */
+  public String param(String name) {
+    String value = params.get(name);
+    if (value == null || value.isEmpty()) {
+      throw new IllegalStateException(
+          "indicators.csv: indicator " + id + " (kind " + kind + ") needs parameter " + name);
+    }
+    return value;
+  }
+
+  /** An optional parameter, or {@code fallback}. */
+  public String param(String name, String fallback) {
+    String value = params.get(name);
+    return value == null || value.isEmpty() ? fallback : value;
+  }
+
+  /** A parameter holding values separated by {@code |}. */
+  public List<String> listParam(String name) {
+    return Arrays.asList(param(name).split("\\|"));
+  }
+
+  /** True for the "falls every year" kind, judged by its year-on-year change. */
+  public boolean fallsEveryYear() {
+    return comparator == Comparator.FALLS;
+  }
+}

@@ -1,0 +1,163 @@
+package org.benxi.green.jobs;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.time.YearMonth;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.benxi.green.datasets.IndicatorCatalog;
+import org.benxi.green.datasets.ReferenceData;
+import org.benxi.green.datasets.SourceSchema;
+import org.benxi.green.jobs.indicators.IndicatorSeries;
+import org.benxi.green.jobs.indicators.ProgressJob;
+import org.benxi.green.jobs.ingest.ParseJob;
+import org.benxi.green.jobs.ingest.StageJob;
+import org.benxi.green.jobs.marts.EnergyMarts;
+import org.benxi.green.jobs.marts.FactMarts;
+import org.benxi.green.jobs.marts.LineEfficiency;
+import org.benxi.green.jobs.marts.MonthSpine;
+import org.benxi.green.jobs.marts.MonthlyInputs;
+import org.benxi.green.jobs.marts.Scopes;
+
+/**
+ * The monthly run as a pure transform: raw files of every source in, every mart of the period out
+ * (plus the parsed rows that the manifest counts). No I/O; {@link RunCommandSupport} does that.
+ */
+public final class MonthlyJob {
+  private MonthlyJob() {}
+
+  /** Marts by name, the quarantine, and the parsed rows of each source (for file counts). */
+  public record Result(
+      Map<String, Dataset<Row>> marts, Dataset<Row> rejects, Map<String, Dataset<Row>> parsed) {}
+
+  /**
+   * {@code filesBySource} holds, per source name, Spark {@code binaryFile} rows of that source's
+   * visible drop files (possibly empty frames).
+   */
+  public static Result transform(
+      SparkSession spark,
+      Map<String, Dataset<Row>> filesBySource,
+      Map<String, SourceSchema> schemas,
+      ReferenceData reference,
+      IndicatorCatalog catalog,
+      YearMonth period) {
+    Map<String, Dataset<Row>> parsed = new LinkedHashMap<>();
+    for (Map.Entry<String, SourceSchema> e : schemas.entrySet()) {
+      parsed.put(
+          e.getKey(),
+          ParseJob.transform(filesBySource.get(e.getKey()), e.getValue(), reference)
+              .persist(StorageLevel.MEMORY_AND_DISK()));
+    }
+    Dataset<Row> registerFlags =
+        materialize(StageJob.flag(parsed.get("enterprises"), schemas.get("enterprises"), null));
+    Dataset<Row> register = materialize(StageJob.latest(registerFlags, schemas.get("enterprises")));
+    Map<String, Dataset<Row>> staged = new LinkedHashMap<>();
+    staged.put("enterprises", register);
+    Dataset<Row> rejects = StageJob.rejects(registerFlags, schemas.get("enterprises"));
+    for (String source : schemas.keySet()) {
+      if (source.equals("enterprises")) {
+        continue;
+      }
+      SourceSchema schema = schemas.get(source);
+      Dataset<Row> flags = materialize(StageJob.flag(parsed.get(source), schema, register));
+      staged.put(source, StageJob.latest(flags, schema).persist(StorageLevel.MEMORY_AND_DISK()));
+      rejects = rejects.unionByName(StageJob.rejects(flags, schema));
+    }
+    MonthlyInputs inputs =
+        new MonthlyInputs(
+            register,
+            staged.get("energy"),
+            staged.get("solid_waste"),
+            staged.get("green_factories"),
+            staged.get("power_plants"),
+            staged.get("forest"),
+            staged.get("economy"),
+            staged.get("production_lines"),
+            staged.get("programs"));
+    Map<String, Dataset<Row>> marts = marts(spark, inputs, reference, catalog, period);
+    Dataset<Row> quarantine = materialize(rejects);
+    marts.put("quarantine", quarantine);
+    return new Result(marts, quarantine, parsed);
+  }
+
+  /**
+   * Computes a small intermediate once and cuts its lineage, so that the many small plans built on
+   * it stay short; Spark's fixed cost per stage dominates at city size.
+   */
+  static Dataset<Row> materialize(Dataset<Row> df) {
+    return df.localCheckpoint(true);
+  }
+
+  /** Every mart of the period from staged inputs. */
+  public static Map<String, Dataset<Row>> marts(
+      SparkSession spark,
+      MonthlyInputs in,
+      ReferenceData reference,
+      IndicatorCatalog catalog,
+      YearMonth period) {
+    String p = period.toString();
+    Dataset<Row> spine = MonthSpine.of(spark, catalog.seriesStart(), period).cache();
+    Dataset<Row> conformed =
+        EnergyMarts.conform(
+            in.energy(),
+            in.enterprises(),
+            EnergyMarts.industries(spark, reference),
+            EnergyMarts.factors(spark, reference, 1990, 2100));
+    Dataset<Row> waste =
+        FactMarts.wasteCountyMonth(in.solidWaste(), FactMarts.categories(spark, reference), p)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> power =
+        materialize(
+            FactMarts.powerCapacity(
+                in.powerPlants(), spine, FactMarts.powerSources(spark, reference)));
+    Dataset<Row> lineMonths =
+        LineEfficiency.trailing12(
+            in.productionLines(),
+            in.enterprises(),
+            spine,
+            LineEfficiency.benchmarks(spark, reference));
+    lineMonths = materialize(lineMonths);
+
+    IndicatorSeries.Context ctx =
+        new IndicatorSeries.Context(
+            spine,
+            Scopes.frame(spark, reference),
+            in.enterprises(),
+            waste,
+            in.greenFactories(),
+            power,
+            in.forest(),
+            in.economy(),
+            lineMonths,
+            in.programs(),
+            reference);
+    Dataset<Row> series = materialize(new IndicatorSeries(ctx).transform(catalog.indicators()));
+
+    Map<String, Dataset<Row>> marts = new LinkedHashMap<>();
+    marts.put("energy_enterprise_month", EnergyMarts.enterpriseMonth(conformed, p).drop("period"));
+    marts.put("energy_sector_month", asMonth(EnergyMarts.sectorMonth(conformed, p)));
+    marts.put("solid_waste_county_month", asMonth(waste));
+    marts.put(
+        "green_factory_roster",
+        FactMarts.greenFactoryRoster(in.greenFactories(), in.enterprises(), period.atEndOfMonth()));
+    marts.put("power_capacity", asMonth(power));
+    marts.put("forest_inventory", FactMarts.forestInventory(in.forest(), period.getYear()));
+    marts.put("economy_county_quarter", FactMarts.economyQuarters(in.economy(), period));
+    marts.put("line_efficiency", lineMonths.filter(col("period").equalTo(p)).drop("period"));
+    marts.put("indicator_series", asMonth(series));
+    marts.put("indicator_progress", ProgressJob.transform(series, catalog, period).drop("period"));
+    return marts;
+  }
+
+  /**
+   * History marts name their month column {@code month}: {@code period} is the Hive partition of
+   * the publication.
+   */
+  private static Dataset<Row> asMonth(Dataset<Row> mart) {
+    return mart.withColumnRenamed("period", "month");
+  }
+}

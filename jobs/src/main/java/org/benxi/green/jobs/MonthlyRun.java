@@ -1,0 +1,352 @@
+package org.benxi.green.jobs;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sha2;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.benxi.green.charts.ExcelCsv;
+import org.benxi.green.datasets.IndicatorCatalog;
+import org.benxi.green.datasets.ReferenceData;
+import org.benxi.green.datasets.SourceSchema;
+import org.benxi.green.jobs.ingest.DropScanner;
+import org.benxi.green.jobs.ingest.SourceFile;
+import org.benxi.green.jobs.marts.Scopes;
+import org.benxi.green.jobs.publish.Decimals;
+import org.benxi.green.jobs.publish.Json;
+
+/**
+ * The thin I/O shell of {@link MonthlyJob}: lists the drops, reads them, runs the transform, writes
+ * marts, reports and manifest into a scratch folder of the warehouse, then moves the period's
+ * publication into place.
+ */
+public final class MonthlyRun {
+  /** Columns of indicators.csv, in contract order (cli.md). */
+  public static final List<String> INDICATOR_COLUMNS =
+      List.of(
+          "indicator_id",
+          "scope",
+          "period",
+          "value",
+          "unit",
+          "target",
+          "baseline",
+          "expected",
+          "status",
+          "projected_2025");
+
+  /** Columns of rejects.csv, in contract order (cli.md). */
+  public static final List<String> REJECT_COLUMNS =
+      List.of("source", "file", "line", "column", "reason", "value");
+
+  private static final StructType BINARY_FILE =
+      new StructType()
+          .add("path", DataTypes.StringType, false)
+          .add("modificationTime", DataTypes.TimestampType, false)
+          .add("length", DataTypes.LongType, false)
+          .add("content", DataTypes.BinaryType, true);
+
+  private MonthlyRun() {}
+
+  /** What a finished run tells its caller. */
+  public record Summary(
+      String runId,
+      String publication,
+      int files,
+      long rowsRead,
+      long rowsRejected,
+      Map<String, Long> martRows,
+      Map<String, Long> statusCounts) {}
+
+  /** Runs and publishes one period. */
+  public static Summary run(SparkSession spark, RunConfig config) {
+    Instant started = Instant.now();
+    String runId =
+        DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started)
+            + "-"
+            + config.period();
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    Map<String, SourceSchema> schemas = SourceSchema.shipped();
+    ReferenceData reference = ReferenceData.load(localPathOrNull(config.dataRoot()));
+    IndicatorCatalog catalog = IndicatorCatalog.shipped();
+
+    List<SourceFile> files =
+        DropScanner.scan(config.dataRoot(), config.asOf(), schemas.keySet(), hadoop);
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException(
+          config.dataRoot() + "/raw: no drop files" + asOfText(config));
+    }
+    Map<String, Dataset<Row>> bySource = new LinkedHashMap<>();
+    for (String source : schemas.keySet()) {
+      List<String> paths =
+          files.stream().filter(f -> f.source().equals(source)).map(SourceFile::uri).toList();
+      bySource.put(
+          source,
+          paths.isEmpty()
+              ? spark.createDataFrame(List.of(), BINARY_FILE)
+              : spark.read().format("binaryFile").load(paths.toArray(String[]::new)));
+    }
+    spark.sparkContext().setJobDescription("green run " + config.period());
+    MonthlyJob.Result result =
+        MonthlyJob.transform(spark, bySource, schemas, reference, catalog, config.period());
+
+    Path warehouse = new Path(config.warehouse());
+    Path scratch = new Path(warehouse, ".scratch/" + runId);
+    String period = config.period().toString();
+    Map<String, Long> martRows = new LinkedHashMap<>();
+    for (Map.Entry<String, Dataset<Row>> mart : result.marts().entrySet()) {
+      Dataset<Row> df = mart.getValue();
+      Path out = new Path(scratch, "marts/" + mart.getKey() + "/period=" + period);
+      df.repartition(1)
+          .sortWithinPartitions(df.columns()[0], rest(df.columns()))
+          .write()
+          .mode(SaveMode.ErrorIfExists)
+          .parquet(out.toString());
+      martRows.put(mart.getKey(), spark.read().parquet(out.toString()).count());
+    }
+
+    List<Map<String, Object>> inputs = inputs(spark, files, result);
+    long read = inputs.stream().mapToLong(i -> (Long) i.get("read")).sum();
+    long rejected = inputs.stream().mapToLong(i -> (Long) i.get("rejected")).sum();
+
+    Map<String, Long> statuses = new LinkedHashMap<>();
+    try {
+      FileSystem fs = warehouse.getFileSystem(hadoop);
+      Path reports = new Path(scratch, "reports/" + period);
+      writeIndicators(
+          fs, new Path(reports, "indicators.csv"), spark, scratch, period, reference, statuses);
+      writeRejects(fs, new Path(reports, "rejects.csv"), result.rejects());
+      Map<String, Object> manifest = new LinkedHashMap<>();
+      manifest.put("run_id", runId);
+      manifest.put("period", period);
+      manifest.put("as_of", config.asOf() == null ? null : config.asOf().toString());
+      manifest.put("started_at", started.toString());
+      manifest.put("finished_at", Instant.now().toString());
+      manifest.put("code_version", Versions.code());
+      manifest.put("spark_version", spark.version());
+      manifest.put("java_version", System.getProperty("java.version"));
+      Map<String, Object> conf = new LinkedHashMap<>();
+      conf.put("data_root", config.dataRoot());
+      conf.put("warehouse", config.warehouse());
+      conf.put("master", config.spark().master());
+      conf.put("shuffle_partitions", config.spark().shufflePartitions());
+      manifest.put("config", conf);
+      manifest.put("inputs", inputs);
+      List<Map<String, Object>> outputs = new ArrayList<>();
+      martRows.forEach(
+          (name, rows) -> {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("mart", name);
+            o.put("path", "marts/" + name + "/period=" + period);
+            o.put("rows", rows);
+            outputs.add(o);
+          });
+      manifest.put("outputs", outputs);
+      writeText(fs, new Path(scratch, "runs/" + runId + "/manifest.json"), Json.write(manifest));
+
+      String publication = promote(fs, warehouse, scratch, period, runId, martRows.keySet());
+      return new Summary(runId, publication, files.size(), read, rejected, martRows, statuses);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot publish into " + config.warehouse(), e);
+    }
+  }
+
+  private static String asOfText(RunConfig config) {
+    return config.asOf() == null ? "" : " received on or before " + config.asOf();
+  }
+
+  private static java.nio.file.Path localPathOrNull(String root) {
+    java.net.URI uri = new Path(root).toUri();
+    if (uri.getScheme() == null || uri.getScheme().equals("file")) {
+      return java.nio.file.Path.of(uri.getPath());
+    }
+    return null;
+  }
+
+  private static String[] rest(String[] columns) {
+    return java.util.Arrays.copyOfRange(columns, 1, columns.length);
+  }
+
+  /** Per input file: SHA-256, bytes, and rows read, accepted and rejected. */
+  private static List<Map<String, Object>> inputs(
+      SparkSession spark, List<SourceFile> files, MonthlyJob.Result result) {
+    Map<String, long[]> counts = new HashMap<>();
+    for (Dataset<Row> parsed : result.parsed().values()) {
+      for (Row r : parsed.groupBy("file").agg(count(lit(1)).as("n")).collectAsList()) {
+        counts.computeIfAbsent(r.getString(0), k -> new long[2])[0] = r.getLong(1);
+      }
+    }
+    for (Row r : result.rejects().groupBy("file").agg(count(lit(1)).as("n")).collectAsList()) {
+      counts.computeIfAbsent(r.getString(0), k -> new long[2])[1] = r.getLong(1);
+    }
+    Map<String, String> hashes = new HashMap<>();
+    Map<String, Long> sizes = new HashMap<>();
+    List<String> uris = files.stream().map(SourceFile::uri).toList();
+    for (Row r :
+        spark
+            .read()
+            .format("binaryFile")
+            .load(uris.toArray(String[]::new))
+            .select(col("path"), col("length"), sha2(col("content"), 256))
+            .collectAsList()) {
+      String relative = org.benxi.green.jobs.ingest.ParseJob.relativePath(r.getString(0));
+      hashes.put(relative, r.getString(2));
+      sizes.put(relative, r.getLong(1));
+    }
+    List<Map<String, Object>> inputs = new ArrayList<>();
+    for (SourceFile f : files) {
+      long[] c = counts.getOrDefault(f.relativePath(), new long[2]);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("file", f.relativePath());
+      m.put("source", f.source());
+      m.put("received", f.received().toString());
+      m.put("sha256", hashes.get(f.relativePath()));
+      m.put("bytes", sizes.get(f.relativePath()));
+      m.put("read", c[0]);
+      m.put("accepted", c[0] - c[1]);
+      m.put("rejected", c[1]);
+      inputs.add(m);
+    }
+    return inputs;
+  }
+
+  private static void writeIndicators(
+      FileSystem fs,
+      Path target,
+      SparkSession spark,
+      Path scratch,
+      String period,
+      ReferenceData reference,
+      Map<String, Long> statuses)
+      throws IOException {
+    List<Row> rows =
+        spark
+            .read()
+            .parquet(new Path(scratch, "marts/indicator_progress/period=" + period).toString())
+            .collectAsList();
+    List<String> scopeOrder = Scopes.all(reference);
+    List<Row> sorted = new ArrayList<>(rows);
+    sorted.sort(
+        Comparator.comparingInt((Row r) -> r.<Integer>getAs("display_order"))
+            .thenComparingInt(r -> scopeOrder.indexOf(r.<String>getAs("scope"))));
+    try (OutputStream out = fs.create(target, false);
+        ExcelCsv csv = new ExcelCsv(out, INDICATOR_COLUMNS)) {
+      for (Row r : sorted) {
+        String status = r.getAs("status");
+        statuses.merge(status, 1L, Long::sum);
+        csv.row(
+            List.of(
+                r.<String>getAs("indicator_id"),
+                r.<String>getAs("scope"),
+                period,
+                Decimals.plain(r.getAs("value")),
+                r.<String>getAs("unit"),
+                Decimals.plain(r.getAs("target")),
+                Decimals.plain(r.getAs("baseline")),
+                Decimals.plain(r.getAs("expected")),
+                status,
+                Decimals.plain(r.getAs("projected_2025"))));
+      }
+    }
+  }
+
+  private static void writeRejects(FileSystem fs, Path target, Dataset<Row> rejects)
+      throws IOException {
+    Iterator<Row> rows =
+        rejects.orderBy(col("source"), col("file"), col("line"), col("reason")).toLocalIterator();
+    try (OutputStream out = fs.create(target, false);
+        ExcelCsv csv = new ExcelCsv(out, REJECT_COLUMNS)) {
+      while (rows.hasNext()) {
+        Row r = rows.next();
+        csv.row(
+            List.of(
+                r.<String>getAs("source"),
+                r.<String>getAs("file"),
+                r.<Integer>getAs("line"),
+                r.<String>getAs("column"),
+                r.<String>getAs("reason"),
+                r.<String>getAs("value")));
+      }
+    }
+  }
+
+  private static void writeText(FileSystem fs, Path target, String text) throws IOException {
+    try (OutputStream out = fs.create(target, false)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /**
+   * Moves the scratch publication into place: each mart's period partition, the period's reports
+   * and the run manifest. An earlier publication of the period is kept under history/.
+   */
+  private static String promote(
+      FileSystem fs,
+      Path warehouse,
+      Path scratch,
+      String period,
+      String runId,
+      Iterable<String> marts)
+      throws IOException {
+    Path history = new Path(warehouse, "history/" + period + "/" + runId);
+    for (String mart : marts) {
+      moveReplacing(
+          fs,
+          new Path(scratch, "marts/" + mart + "/period=" + period),
+          new Path(warehouse, "marts/" + mart + "/period=" + period),
+          new Path(history, "marts/" + mart));
+    }
+    moveReplacing(
+        fs,
+        new Path(scratch, "reports/" + period),
+        new Path(warehouse, "reports/" + period),
+        new Path(history, "reports"));
+    Path runs = new Path(warehouse, "runs");
+    fs.mkdirs(runs);
+    if (!fs.rename(new Path(scratch, "runs/" + runId), new Path(runs, runId))) {
+      throw new IOException("Cannot move the manifest into " + runs);
+    }
+    fs.delete(scratch, true);
+    if (fs.listStatus(new Path(warehouse, ".scratch")).length == 0) {
+      fs.delete(new Path(warehouse, ".scratch"), true);
+    }
+    return new Path(warehouse, "reports/" + period).toString();
+  }
+
+  private static void moveReplacing(FileSystem fs, Path from, Path to, Path keepOldAt)
+      throws IOException {
+    fs.mkdirs(to.getParent());
+    if (fs.exists(to)) {
+      fs.mkdirs(keepOldAt.getParent());
+      if (!fs.rename(to, keepOldAt)) {
+        throw new IOException("Cannot move the earlier publication " + to + " to " + keepOldAt);
+      }
+    }
+    if (!fs.rename(from, to)) {
+      throw new IOException("Cannot move " + from + " to " + to);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package org.benxi.green.jobs;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import org.benxi.green.jobs.spark.SparkSettings;
+
+/** What one monthly run computes and where: validated when built. */
+public record RunConfig(
+    String dataRoot, String warehouse, YearMonth period, LocalDate asOf, SparkSettings spark) {
+
+  /** Rejects missing roots, a missing period, and an as-of date before the period starts. */
+  public RunConfig {
+    if (dataRoot == null || dataRoot.isBlank()) {
+      throw new IllegalArgumentException("--data is required");
+    }
+    if (warehouse == null || warehouse.isBlank()) {
+      throw new IllegalArgumentException("--warehouse is required");
+    }
+    if (period == null) {
+      throw new IllegalArgumentException("--period is required");
+    }
+    if (asOf != null && asOf.isBefore(period.atDay(1))) {
+      throw new IllegalArgumentException(
+          "--as-of " + asOf + " is before period " + period + " begins");
+    }
+    if (spark == null) {
+      throw new IllegalArgumentException("Spark settings are required");
+    }
+  }
+}

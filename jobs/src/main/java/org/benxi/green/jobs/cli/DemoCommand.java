@@ -1,0 +1,60 @@
+package org.benxi.green.jobs.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.benxi.green.jobs.MonthlyRun;
+import org.benxi.green.jobs.RunConfig;
+import org.benxi.green.jobs.generate.GeneratorConfig;
+import org.benxi.green.jobs.ingest.LatestPeriod;
+import org.benxi.green.jobs.spark.SparkSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code green demo}: sample data (generated once), the latest month's run, and where to look. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Generate the sample data under demo/data if it is absent, run the latest month into",
+      "demo/warehouse, and print where the outputs are."
+    })
+public final class DemoCommand implements Callable<Integer> {
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      defaultValue = "demo",
+      description = "Folder for data and warehouse (default: ${DEFAULT-VALUE}).")
+  Path dir;
+
+  @Option(names = "--verbose", description = "Print stack traces on failure.")
+  boolean verbose;
+
+  @Override
+  public Integer call() throws Exception {
+    Path data = dir.resolve("data");
+    Path warehouse = dir.resolve("warehouse");
+    if (!Files.isDirectory(data.resolve("raw"))) {
+      GenerateCommand.generate(
+          new GeneratorConfig(
+              data, 1200, YearMonth.of(2020, 1), GenerateCommand.lastMonth(null), 20220418L));
+    } else {
+      System.out.println("Using existing sample data in " + data);
+    }
+    YearMonth period = LatestPeriod.of(data);
+    System.out.println("Running " + period + " on Spark local mode");
+    RunConfig config =
+        new RunConfig(data.toString(), warehouse.toString(), period, null, SparkSettings.LOCAL);
+    SparkSession spark = config.spark().start("green demo");
+    try {
+      MonthlyRun.Summary summary = MonthlyRun.run(spark, config);
+      Reporting.printSummary(System.out, summary);
+      System.out.println("Report: " + summary.publication() + "/indicators.csv");
+      return 0;
+    } finally {
+      spark.stop();
+    }
+  }
+}

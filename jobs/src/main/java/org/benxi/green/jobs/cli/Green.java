@@ -1,0 +1,79 @@
+package org.benxi.green.jobs.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ./green} command line: one subcommand per operator task (see cli.md). */
+@Command(
+    name = "green",
+    mixinStandardHelpOptions = true,
+    versionProvider = Green.Version.class,
+    description = {
+      "Benxi green low-carbon circular economy indicators (本政办发〔2022〕9号).",
+      "Turns the monthly raw drops into indicator values, progress against the 2025 targets,",
+      "Parquet marts and reports."
+    },
+    subcommands = {
+      RunCommand.class,
+      GenerateCommand.class,
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Green implements Runnable {
+  private static final int MAX_MESSAGE = 400;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Entry point: exits with the command's status. */
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line (also used by tests). */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Green());
+    cli.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          boolean verbose =
+              parseResult.hasMatchedOption("--verbose")
+                  || (parseResult.subcommand() != null
+                      && parseResult.subcommand().hasMatchedOption("--verbose"));
+          PrintWriter err = commandLine.getErr();
+          if (verbose) {
+            ex.printStackTrace(err);
+          }
+          err.println("green " + commandLine.getCommandName() + ": " + oneLine(ex));
+          err.flush();
+          return 1;
+        });
+    return cli;
+  }
+
+  /** The root cause's message on one line, prefixed by its type when the message is empty. */
+  static String oneLine(Throwable ex) {
+    Throwable root = ex;
+    while (root.getCause() != null && root.getCause() != root) {
+      if (root.getMessage() != null && root instanceof IllegalArgumentException) {
+        break;
+      }
+      root = root.getCause();
+    }
+    String message =
+        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return message.replace('\n', ' ');
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Prints the build's version. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"green " + org.benxi.green.jobs.Versions.code()};
+    }
+  }
+}

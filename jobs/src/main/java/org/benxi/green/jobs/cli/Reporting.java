@@ -1,0 +1,20 @@
+package org.benxi.green.jobs.cli;
+
+import java.io.PrintStream;
+import org.benxi.green.jobs.MonthlyRun;
+
+/** The few lines a run prints: what it read, what it published and where. */
+final class Reporting {
+  private Reporting() {}
+
+  static void printSummary(PrintStream out, MonthlyRun.Summary s) {
+    out.printf(
+        "Read %d files, %d rows (%d rejected, see rejects.csv).%n",
+        s.files(), s.rowsRead(), s.rowsRejected());
+    out.printf("Indicator status: %s%n", s.statusCounts());
+    out.printf("Published %s%n", s.publication());
+    out.printf(
+        "  indicators.csv, rejects.csv; marts: %d; manifest: runs/%s/manifest.json%n",
+        s.martRows().size(), s.runId());
+  }
+}

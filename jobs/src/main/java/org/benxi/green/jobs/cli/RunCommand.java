@@ -1,0 +1,79 @@
+package org.benxi.green.jobs.cli;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.benxi.green.jobs.MonthlyRun;
+import org.benxi.green.jobs.RunConfig;
+import org.benxi.green.jobs.spark.SparkSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code green run}: computes and publishes one period. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Compute and publish one period: marts, quarantine, indicators.csv, rejects.csv and a",
+      "run manifest in the warehouse. Earlier publications of the period move to history/."
+    })
+public final class RunCommand implements Callable<Integer> {
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "DIR",
+      description = "Raw data root (raw/<source>/received=<date>/*.csv, optional reference/).")
+  String data;
+
+  @Option(
+      names = "--warehouse",
+      required = true,
+      paramLabel = "DIR",
+      description = "Where marts, reports and run manifests are published.")
+  String warehouse;
+
+  @Option(
+      names = "--period",
+      required = true,
+      paramLabel = "YYYY-MM",
+      description = "The month to compute.")
+  YearMonth period;
+
+  @Option(
+      names = "--as-of",
+      paramLabel = "YYYY-MM-DD",
+      description = "See only drops received on or before this date (default: all drops).")
+  LocalDate asOf;
+
+  @Option(
+      names = "--master",
+      paramLabel = "URL",
+      defaultValue = "local[*]",
+      description = "Spark master (default: ${DEFAULT-VALUE}, local mode on this machine).")
+  String master;
+
+  @Option(
+      names = "--shuffle-partitions",
+      paramLabel = "N",
+      defaultValue = "4",
+      description = "Spark shuffle partitions (default: ${DEFAULT-VALUE}; raise on a cluster).")
+  int shufflePartitions;
+
+  @Option(names = "--verbose", description = "Print stack traces on failure.")
+  boolean verbose;
+
+  @Override
+  public Integer call() {
+    RunConfig config =
+        new RunConfig(data, warehouse, period, asOf, new SparkSettings(master, shufflePartitions));
+    SparkSession spark = config.spark().start("green run " + period);
+    try {
+      MonthlyRun.Summary summary = MonthlyRun.run(spark, config);
+      Reporting.printSummary(System.out, summary);
+      return 0;
+    } finally {
+      spark.stop();
+    }
+  }
+}
