@@ -21,6 +21,7 @@ import org.benxi.green.jobs.marts.FactMarts;
 import org.benxi.green.jobs.marts.LineEfficiency;
 import org.benxi.green.jobs.marts.MonthSpine;
 import org.benxi.green.jobs.marts.MonthlyInputs;
+import org.benxi.green.jobs.marts.ProgramStarts;
 import org.benxi.green.jobs.marts.Scopes;
 
 /**
@@ -64,7 +65,11 @@ public final class MonthlyJob {
       }
       SourceSchema schema = schemas.get(source);
       Dataset<Row> flags = materialize(StageJob.flag(parsed.get(source), schema, register));
-      staged.put(source, StageJob.latest(flags, schema).persist(StorageLevel.MEMORY_AND_DISK()));
+      Dataset<Row> latest = StageJob.latest(flags, schema);
+      if (source.equals("programs")) {
+        latest = ProgramStarts.transform(latest, flags);
+      }
+      staged.put(source, latest.persist(StorageLevel.MEMORY_AND_DISK()));
       rejects = rejects.unionByName(StageJob.rejects(flags, schema));
     }
     MonthlyInputs inputs =

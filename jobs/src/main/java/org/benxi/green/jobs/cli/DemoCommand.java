@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Generate the sample data under demo/data if it is absent, run the latest month into",
-      "demo/warehouse, and print where the outputs are."
+      "Generate sample data if absent, run the latest month, show where the outputs are.",
+      "",
+      "The first run generates 1,200 enterprises from 2020-01 to last month under demo/data; later runs reuse it. The latest month is computed into demo/warehouse on Spark local mode."
     })
 public final class DemoCommand implements Callable<Integer> {
   @Option(

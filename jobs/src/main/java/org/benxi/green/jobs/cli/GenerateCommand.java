@@ -15,10 +15,11 @@ import picocli.CommandLine.Option;
     name = "generate",
     mixinStandardHelpOptions = true,
     description = {
-      "Write a deterministic sample raw data root for Benxi (same options, same bytes):",
-      "enterprises in six counties, every source through --to, a few rejected rows and",
-      "revisions that arrive in later drops."
-    })
+      "Write a deterministic sample raw data root.",
+      "",
+      "Writes raw/<source>/received=<date>/*.csv for Benxi following datasets.md: enterprises in six counties dominated by steel and mining, every source through --to, a few rows that break the contract, and revisions that arrive in later drops. The same options always give the same bytes."
+    },
+    footer = {"", "Example:", "  ./green generate --out /tmp/benxi --to 2025-12"})
 public final class GenerateCommand implements Callable<Integer> {
   @Option(
       names = "--out",

@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
     versionProvider = Green.Version.class,
     description = {
       "Benxi green low-carbon circular economy indicators (本政办发〔2022〕9号).",
-      "Turns the monthly raw drops into indicator values, progress against the 2025 targets,",
-      "Parquet marts and reports."
+      "Turns the monthly raw drops into indicator values, progress against the 2025",
+      "targets, Parquet marts and reports. Run 'green help <command>' for details."
     },
     subcommands = {
       RunCommand.class,

@@ -15,8 +15,16 @@ import picocli.CommandLine.Option;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Compute and publish one period: marts, quarantine, indicators.csv, rejects.csv and a",
-      "run manifest in the warehouse. Earlier publications of the period move to history/."
+      "Compute and publish one period.",
+      "",
+      "Reads every drop received up to --as-of, validates and stages it, computes the marts and every catalog indicator for the city and each county, and publishes them into the warehouse: marts/<mart>/period=P/, reports/P/indicators.csv and rejects.csv, and runs/<run id>/manifest.json. An earlier publication of the same period is kept under history/."
+    },
+    footer = {
+      "",
+      "Example:",
+      "  ./green run --data demo/data --warehouse demo/warehouse --period 2025-12",
+      "",
+      "Exit status: 0 published; 1 bad input or failure (one-line message); 2 bad arguments."
     })
 public final class RunCommand implements Callable<Integer> {
   @Option(
@@ -56,7 +64,7 @@ public final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--shuffle-partitions",
       paramLabel = "N",
-      defaultValue = "4",
+      defaultValue = "2",
       description = "Spark shuffle partitions (default: ${DEFAULT-VALUE}; raise on a cluster).")
   int shufflePartitions;
 

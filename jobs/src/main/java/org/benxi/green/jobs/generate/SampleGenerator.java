@@ -129,7 +129,7 @@ public final class SampleGenerator {
     }
     String first17 = "91" + county + org;
     String code = first17 + CreditCode.checkCharacter(first17);
-    boolean above = scale >= 0.1 || r.nextDouble() < 0.35;
+    boolean above = scale >= 0.15 || r.nextDouble() < 0.25;
     enterprises.add(new Enterprise(code, name, county, industry, park, above, registered, scale));
   }
 
@@ -771,15 +771,15 @@ public final class SampleGenerator {
     Object[][] lines = {
       {"BG-BF-5", bengang, "blast_furnace", 380, 410.0, 0.012},
       {"BG-BF-6", bengang, "blast_furnace", 380, 395.0, 0.018},
-      {"BG-BF-7", bengang, "blast_furnace", 420, 365.0, 0.008},
+      {"BG-BF-7", bengang, "blast_furnace", 420, 356.0, 0.008},
       {"BG-BF-N1", bengang, "blast_furnace", 250, 440.0, 0.004},
       {"BG-CV-1", bengang, "converter", 300, -18.0, 0.05},
-      {"BG-CV-2", bengang, "converter", 300, -26.0, 0.06},
+      {"BG-CV-2", bengang, "converter", 300, -33.0, 0.03},
       {"BG-CV-3", bengang, "converter", 300, -8.0, 0.03},
       {"BG-SN-1", bengang, "sintering", 500, 47.0, 0.015},
       {"BG-SN-2", bengang, "sintering", 500, 52.5, 0.01},
       {"BG-PL-1", bengang, "pelletizing", 200, 19.0, 0.02},
-      {"JH-CO-1", coking, "coking_top_charged", 110, 118.0, 0.02},
+      {"JH-CO-1", coking, "coking_top_charged", 110, 107.0, 0.01},
       {"JH-CO-2", coking, "coking_top_charged", 110, 131.0, 0.01},
       {"BY-BF-1", beiying, "blast_furnace", 300, 430.0, 0.006},
       {"BY-CV-1", beiying, "converter", 250, -12.0, 0.04},
@@ -838,7 +838,7 @@ public final class SampleGenerator {
     programItems(items, r, "beautiful_village", "MLC", 175, 2018, 2026.9, null);
     programItems(items, r, "key_technology", "GJ", 120, 2020, 2026.6, null);
     programItems(items, r, "conservation_tillage", "BHGZ", 70, 2019, 2026.5, 1800);
-    programItems(items, r, "polluted_farmland", "WRGD", 40, 2019, 2025.5, 600);
+    programItems(items, r, "polluted_farmland", "WRGD", 40, 2014, 2025.5, 600);
     String[][] parks = {
       {"BXHTZ", "210503", "2021-10-30"}, {"WNSEDZ", "210522", "2022-09-30"},
       {"QBEDZ", "210504", "2023-11-30"}, {"TZHEDZ", "210502", "2024-12-20"},

@@ -410,19 +410,26 @@ public final class IndicatorSeries {
   private Computed program(IndicatorDef def) {
     String program = def.param("program");
     List<String> statuses = def.listParam("statuses");
-    boolean countsStarted = statuses.contains("in_progress");
     Dataset<Row> items =
         ctx.programs()
             .filter(col("program").equalTo(program))
             .crossJoin(ctx.spine().select("period", "period_end"));
-    Column counted =
-        col("status")
-            .isin(statuses.toArray())
-            .and(
-                col("status")
-                    .notEqual("completed")
-                    .or(lit(countsStarted))
-                    .or(col("completed_on").leq(col("period_end"))));
+    Column counted = lit(false);
+    if (statuses.contains("completed")) {
+      counted =
+          counted.or(
+              col("status").equalTo("completed").and(col("completed_on").leq(col("period_end"))));
+    }
+    if (statuses.contains("in_progress")) {
+      counted =
+          counted.or(
+              col("status")
+                  .isin("in_progress", "completed")
+                  .and(col("started_on").leq(col("period_end"))));
+    }
+    if (statuses.contains("planned")) {
+      counted = counted.or(col("status").equalTo("planned"));
+    }
     Dataset<Row> flagged =
         items
             .withColumn("counted", when(counted, lit(1)).otherwise(lit(0)))

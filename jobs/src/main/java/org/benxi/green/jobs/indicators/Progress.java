@@ -77,7 +77,8 @@ public record Progress(
     Double yoyChange = value != null && previous != null ? value - previous : null;
     Double yoyPct = relativeChange(value, previous);
     Double vsBaseline = relativeChange(value, baseline);
-    Double projected = project(byMonth, period, catalog.targetPeriod(), ytdKind);
+    Double projected =
+        clamp(project(byMonth, period, catalog.targetPeriod(), ytdKind), "%".equals(def.unit()));
 
     if (value == null) {
       String reason = current == null ? "no data for " + period : current.missingReason();
@@ -196,6 +197,15 @@ public record Progress(
     double slope = sxx == 0 ? 0 : sxy / sxx;
     double x = IndicatorCatalog.monthsBetween(period, target);
     return round(my + slope * (x - mx));
+  }
+
+  /** Projections never leave the possible range: at least 0, and at most 100 for percentages. */
+  static Double clamp(Double projected, boolean percent) {
+    if (projected == null) {
+      return null;
+    }
+    double upper = percent ? 100 : Double.MAX_VALUE;
+    return Math.max(0, Math.min(upper, projected));
   }
 
   private static Double relativeChange(Double value, Double reference) {

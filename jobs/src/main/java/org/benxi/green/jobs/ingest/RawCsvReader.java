@@ -62,7 +62,7 @@ public final class RawCsvReader {
   public static Iterator<RawRow> read(
       byte[] bytes, SourceSchema schema, Consumer<Header> onHeader) {
     Charset charset = detectEncoding(bytes);
-    CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
+    CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
     CSVParser parser;
     try {
       parser =
@@ -71,11 +71,18 @@ public final class RawCsvReader {
       throw new UncheckedIOException(e);
     }
     Iterator<CSVRecord> records = parser.iterator();
-    if (!records.hasNext()) {
+    CSVRecord first = null;
+    while (records.hasNext() && first == null) {
+      CSVRecord candidate = records.next();
+      if (!isBlank(candidate)) {
+        first = candidate;
+      }
+    }
+    if (first == null) {
       onHeader.accept(new Header(new int[schema.columns().size()], List.of(), 0));
       return List.<RawRow>of().iterator();
     }
-    Header header = header(records.next(), schema);
+    Header header = header(first, schema);
     onHeader.accept(header);
     return new Iterator<>() {
       private RawRow next = advance();
@@ -136,15 +143,17 @@ public final class RawCsvReader {
     return new Header(position, new ArrayList<>(unknown), width);
   }
 
-  private static RawRow toRow(int line, CSVRecord record, Header header, SourceSchema schema) {
-    boolean blank = true;
+  private static boolean isBlank(CSVRecord record) {
     for (String value : record) {
       if (!value.trim().isEmpty()) {
-        blank = false;
-        break;
+        return false;
       }
     }
-    if (blank) {
+    return true;
+  }
+
+  private static RawRow toRow(int line, CSVRecord record, Header header, SourceSchema schema) {
+    if (isBlank(record)) {
       return null;
     }
     String[] cells = new String[schema.columns().size()];
