@@ -97,6 +97,43 @@ public final class MonthlyJob {
     return df.localCheckpoint(true);
   }
 
+  /** The marts and staged sources the indicator formulas read, for months up to the period. */
+  public static IndicatorSeries.Context context(
+      SparkSession spark,
+      MonthlyInputs in,
+      ReferenceData reference,
+      IndicatorCatalog catalog,
+      YearMonth period) {
+    String p = period.toString();
+    Dataset<Row> spine = MonthSpine.of(spark, catalog.seriesStart(), period).cache();
+    Dataset<Row> waste =
+        materialize(
+            FactMarts.wasteCountyMonth(in.solidWaste(), FactMarts.categories(spark, reference), p));
+    Dataset<Row> power =
+        materialize(
+            FactMarts.powerCapacity(
+                in.powerPlants(), spine, FactMarts.powerSources(spark, reference)));
+    Dataset<Row> lineMonths =
+        materialize(
+            LineEfficiency.trailing12(
+                in.productionLines(),
+                in.enterprises(),
+                spine,
+                LineEfficiency.benchmarks(spark, reference)));
+    return new IndicatorSeries.Context(
+        spine,
+        Scopes.frame(spark, reference),
+        in.enterprises(),
+        waste,
+        in.greenFactories(),
+        power,
+        in.forest(),
+        in.economy(),
+        lineMonths,
+        in.programs(),
+        reference);
+  }
+
   /** Every mart of the period from staged inputs. */
   public static Map<String, Dataset<Row>> marts(
       SparkSession spark,
@@ -105,42 +142,17 @@ public final class MonthlyJob {
       IndicatorCatalog catalog,
       YearMonth period) {
     String p = period.toString();
-    Dataset<Row> spine = MonthSpine.of(spark, catalog.seriesStart(), period).cache();
+    IndicatorSeries.Context ctx = context(spark, in, reference, catalog, period);
     Dataset<Row> conformed =
         EnergyMarts.conform(
             in.energy(),
             in.enterprises(),
             EnergyMarts.industries(spark, reference),
             EnergyMarts.factors(spark, reference, 1990, 2100));
-    Dataset<Row> waste =
-        FactMarts.wasteCountyMonth(in.solidWaste(), FactMarts.categories(spark, reference), p)
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> power =
-        materialize(
-            FactMarts.powerCapacity(
-                in.powerPlants(), spine, FactMarts.powerSources(spark, reference)));
-    Dataset<Row> lineMonths =
-        LineEfficiency.trailing12(
-            in.productionLines(),
-            in.enterprises(),
-            spine,
-            LineEfficiency.benchmarks(spark, reference));
-    lineMonths = materialize(lineMonths);
-
-    IndicatorSeries.Context ctx =
-        new IndicatorSeries.Context(
-            spine,
-            Scopes.frame(spark, reference),
-            in.enterprises(),
-            waste,
-            in.greenFactories(),
-            power,
-            in.forest(),
-            in.economy(),
-            lineMonths,
-            in.programs(),
-            reference);
     Dataset<Row> series = materialize(new IndicatorSeries(ctx).transform(catalog.indicators()));
+    Dataset<Row> waste = ctx.wasteCountyMonth();
+    Dataset<Row> power = ctx.powerCapacity();
+    Dataset<Row> lineMonths = ctx.lineMonths();
 
     Map<String, Dataset<Row>> marts = new LinkedHashMap<>();
     marts.put("energy_enterprise_month", EnergyMarts.enterpriseMonth(conformed, p).drop("period"));

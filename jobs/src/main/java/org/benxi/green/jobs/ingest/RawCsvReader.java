@@ -72,7 +72,7 @@ public final class RawCsvReader {
     }
     Iterator<CSVRecord> records = parser.iterator();
     CSVRecord first = null;
-    while (records.hasNext() && first == null) {
+    while (first == null && records.hasNext()) {
       CSVRecord candidate = records.next();
       if (!isBlank(candidate)) {
         first = candidate;

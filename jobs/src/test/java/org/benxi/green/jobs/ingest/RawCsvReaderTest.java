@@ -58,6 +58,13 @@ class RawCsvReaderTest {
   }
 
   @Test
+  void blankLinesBeforeTheHeaderKeepLineNumbersPhysical() {
+    String csv =
+        "\n\ncredit_code,period,energy_code,quantity,unit\n" + CODE + ",2024-01,coke,5,t\n";
+    assertEquals(4, read(csv.getBytes(StandardCharsets.UTF_8), new ArrayList<>()).get(0).line());
+  }
+
+  @Test
   void trailingEmptyColumnsAndRowsAreIgnored() {
     String csv =
         "credit_code,period,energy_code,quantity,unit,,\n"

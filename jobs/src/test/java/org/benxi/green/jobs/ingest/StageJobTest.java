@@ -1,0 +1,75 @@
+package org.benxi.green.jobs.ingest;
+
+import static org.benxi.green.jobs.Fixtures.E1;
+import static org.benxi.green.jobs.Fixtures.E2;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.benxi.green.datasets.ReferenceData;
+import org.benxi.green.datasets.SourceSchema;
+import org.benxi.green.jobs.Fixtures;
+import org.benxi.green.jobs.SparkTestBase;
+import org.junit.jupiter.api.Test;
+
+class StageJobTest extends SparkTestBase {
+  private static final ReferenceData REFERENCE = ReferenceData.shipped();
+  private static final SourceSchema ENERGY = SourceSchema.shipped().get("energy");
+  private static final String UNKNOWN = "912105050000000093";
+
+  @Test
+  void latestDropWinsDuplicatesInOneDropAreBothRejectedAndUnknownEnterprisesToo() {
+    String header = "credit_code,period,energy_code,quantity,unit\n";
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(
+        "raw/energy/received=2024-02-10/energy_2024-01.csv",
+        header
+            + E1
+            + ",2024-01,coke,10,t\n"
+            + E1
+            + ",2024-01,lpg,1,t\n"
+            + E1
+            + ",2024-01,lpg,2,t\n"
+            + UNKNOWN
+            + ",2024-01,coke,5,t\n"
+            + E2
+            + ",2024-01,diesel,-1,t\n");
+    files.put(
+        "raw/energy/received=2024-03-20/energy_2024-01_revision.csv",
+        header + E1 + ",2024-01,coke,12,t\n");
+    Dataset<Row> parsed = ParseJob.transform(Fixtures.files(spark(), files), ENERGY, REFERENCE);
+    Dataset<Row> register = Fixtures.enterprises(spark(), REFERENCE);
+    Dataset<Row> flagged = StageJob.flag(parsed, ENERGY, register);
+
+    List<Row> staged = StageJob.latest(flagged, ENERGY).collectAsList();
+    assertEquals(1, staged.size());
+    Row coke = staged.get(0);
+    assertEquals("coke", coke.getAs("energy_code"));
+    assertEquals(0, new BigDecimal("12").compareTo(coke.getAs("quantity")));
+    assertEquals("raw/energy/received=2024-03-20/energy_2024-01_revision.csv", coke.getAs("file"));
+
+    List<String> rejects =
+        StageJob.rejects(flagged, ENERGY).orderBy("line").collectAsList().stream()
+            .map(
+                r ->
+                    r.getAs("line")
+                        + " "
+                        + r.getAs("reason")
+                        + " "
+                        + r.getAs("column")
+                        + " "
+                        + r.getAs("value"))
+            .toList();
+    assertEquals(
+        List.of(
+            "3 duplicate_key credit_code|period|energy_code " + E1 + "|2024-01|lpg",
+            "4 duplicate_key credit_code|period|energy_code " + E1 + "|2024-01|lpg",
+            "5 unknown_enterprise credit_code " + UNKNOWN,
+            "6 negative_value quantity -1"),
+        rejects);
+  }
+}
