@@ -8,7 +8,10 @@ import org.benxi.green.jobs.spark.SparkSettings;
 public record RunConfig(
     String dataRoot, String warehouse, YearMonth period, LocalDate asOf, SparkSettings spark) {
 
-  /** Rejects missing roots, a missing period, and an as-of date before the period starts. */
+  /**
+   * Rejects missing roots (a local data root must exist), a missing period, and an as-of date
+   * before the period starts.
+   */
   public RunConfig {
     if (dataRoot == null || dataRoot.isBlank()) {
       throw new IllegalArgumentException("--data is required");
@@ -25,6 +28,11 @@ public record RunConfig(
     }
     if (spark == null) {
       throw new IllegalArgumentException("Spark settings are required");
+    }
+    java.net.URI data = new org.apache.hadoop.fs.Path(dataRoot).toUri();
+    boolean local = data.getScheme() == null || data.getScheme().equals("file");
+    if (local && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(data.getPath()))) {
+      throw new IllegalArgumentException("--data " + dataRoot + ": no such folder");
     }
   }
 }

@@ -1,0 +1,220 @@
+package org.benxi.green.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.benxi.green.jobs.cli.ProgressLine;
+import org.benxi.green.jobs.generate.GeneratorConfig;
+import org.benxi.green.jobs.generate.SampleGenerator;
+import org.benxi.green.jobs.spark.SparkSettings;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code run} on generated data: contract files, rejects, manifest and an independent check. */
+class MonthlyRunEndToEndTest extends SparkTestBase {
+  private static final YearMonth PERIOD = YearMonth.of(2021, 12);
+  @TempDir static Path dir;
+  static Path data;
+  static Path warehouse;
+  static MonthlyRun.Summary summary;
+
+  @BeforeAll
+  static void generateAndRun() {
+    data = dir.resolve("data");
+    warehouse = dir.resolve("warehouse");
+    new SampleGenerator(
+            new GeneratorConfig(data, 60, YearMonth.of(2020, 1), PERIOD, 7L), ProgressLine.silent())
+        .generate();
+    summary = MonthlyRun.run(spark(), config());
+  }
+
+  private static RunConfig config() {
+    return new RunConfig(
+        data.toString(), warehouse.toString(), PERIOD, null, new SparkSettings("local[2]", 2));
+  }
+
+  private static List<CSVRecord> csv(Path file) throws IOException {
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    assertTrue(text.startsWith("\uFEFF"), "UTF-8 BOM for Excel");
+    try (Reader reader = new java.io.StringReader(text.substring(1))) {
+      return CSVFormat.RFC4180.parse(reader).getRecords();
+    }
+  }
+
+  @Test
+  void indicatorsCsvFollowsTheContract() throws IOException {
+    List<CSVRecord> rows = csv(warehouse.resolve("reports/2021-12/indicators.csv"));
+    assertEquals(MonthlyRun.INDICATOR_COLUMNS, rows.get(0).toList());
+    assertEquals(15 * 7, rows.size() - 1, "15 indicators x (city + 6 counties)");
+    Set<String> statuses = Set.of("achieved", "on_track", "at_risk", "off_track", "missing");
+    for (CSVRecord r : rows.subList(1, rows.size())) {
+      assertEquals("2021-12", r.get(2));
+      assertTrue(statuses.contains(r.get(8)), r.toString());
+      assertEquals(r.get(3).isEmpty(), r.get(8).equals("missing"), "empty value iff missing: " + r);
+      for (int numeric : new int[] {3, 5, 6, 7, 9}) {
+        String cell = r.get(numeric);
+        assertTrue(cell.isEmpty() || cell.matches("-?\\d+(\\.\\d+)?"), "plain number: " + cell);
+      }
+    }
+    assertEquals("city", rows.get(1).get(1));
+    assertEquals("sei_gdp_share", rows.get(1).get(0));
+  }
+
+  @Test
+  void everyRejectPointsAtTheLineThatHoldsItsValue() throws IOException {
+    List<CSVRecord> rows = csv(warehouse.resolve("reports/2021-12/rejects.csv"));
+    assertEquals(MonthlyRun.REJECT_COLUMNS, rows.get(0).toList());
+    Map<String, Integer> reasons = new HashMap<>();
+    for (CSVRecord r : rows.subList(1, rows.size())) {
+      reasons.merge(r.get(4), 1, Integer::sum);
+      Path file = data.resolve(r.get(1));
+      List<String> lines = Files.readAllLines(file, charsetOf(file));
+      String line = lines.get(Integer.parseInt(r.get(2)) - 1);
+      String value = r.get(5).contains("|") ? r.get(5).split("\\|")[0] : r.get(5);
+      assertTrue(line.contains(value), r + " does not match line: " + line);
+    }
+    assertEquals(
+        Map.of(
+            "negative_value", 1,
+            "bad_credit_code", 1,
+            "unknown_energy_code", 1,
+            "unit_not_allowed", 1,
+            "unknown_enterprise", 1,
+            "duplicate_key", 2,
+            "unknown_county", 1,
+            "revoked_before_certified", 1,
+            "prior_storage_exceeds_utilized", 1,
+            "bad_period", 1),
+        reasons);
+    assertEquals(11, summary.rowsRejected());
+  }
+
+  private static Charset charsetOf(Path file) throws IOException {
+    return org.benxi.green.jobs.ingest.RawCsvReader.detectEncoding(Files.readAllBytes(file));
+  }
+
+  @Test
+  void manifestCountsEveryFileAndEveryRow() throws IOException {
+    Path runs = warehouse.resolve("runs");
+    Path manifest;
+    try (Stream<Path> s = Files.list(runs)) {
+      manifest =
+          s.filter(p -> p.getFileName().toString().equals(summary.runId()))
+              .findFirst()
+              .orElseThrow()
+              .resolve("manifest.json");
+    }
+    Dataset<Row> inputs =
+        spark()
+            .read()
+            .option("multiLine", true)
+            .json(manifest.toString())
+            .selectExpr("explode(inputs) as i")
+            .select("i.*");
+    long files;
+    try (Stream<Path> s = Files.walk(data.resolve("raw"))) {
+      files = s.filter(Files::isRegularFile).count();
+    }
+    assertEquals(files, inputs.count());
+    assertEquals(0, inputs.filter("read != accepted + rejected").count());
+    assertEquals(0, inputs.filter("length(sha256) != 64").count());
+    long read = inputs.selectExpr("sum(read)").first().getLong(0);
+    assertEquals(summary.rowsRead(), read);
+    long dataLines = 0; // the generator writes no line breaks inside cells
+    try (Stream<Path> s = Files.walk(data.resolve("raw"))) {
+      for (Path file : s.filter(Files::isRegularFile).toList()) {
+        dataLines +=
+            Files.readAllLines(file, charsetOf(file)).stream().filter(l -> !l.isBlank()).count()
+                - 1;
+      }
+    }
+    assertEquals(dataLines, read);
+  }
+
+  @Test
+  void forestCoverageMatchesAnIndependentComputationFromTheRawFiles() throws IOException {
+    // For each county, the latest inventory year <= 2021 from the raw forest drops.
+    Map<String, String[]> latest = new HashMap<>();
+    try (Stream<Path> s = Files.walk(data.resolve("raw/forest"))) {
+      for (Path file : s.filter(Files::isRegularFile).toList()) {
+        String text = new String(Files.readAllBytes(file), charsetOf(file));
+        List<CSVRecord> records =
+            CSVFormat.RFC4180.parse(new java.io.StringReader(text)).getRecords();
+        for (CSVRecord r : records.subList(1, records.size())) {
+          int year = Integer.parseInt(r.get(1));
+          String[] held = latest.get(r.get(0));
+          if (year <= 2021 && (held == null || Integer.parseInt(held[1]) < year)) {
+            latest.put(r.get(0), new String[] {r.get(0), r.get(1), r.get(2), r.get(3)});
+          }
+        }
+      }
+    }
+    BigDecimal land = BigDecimal.ZERO;
+    BigDecimal forest = BigDecimal.ZERO;
+    for (String[] r : latest.values()) {
+      land = land.add(new BigDecimal(r[2]));
+      forest = forest.add(new BigDecimal(r[3]));
+    }
+    String expected =
+        forest
+            .multiply(BigDecimal.valueOf(100))
+            .divide(land, 4, RoundingMode.HALF_UP)
+            .stripTrailingZeros()
+            .toPlainString();
+    String published =
+        csv(warehouse.resolve("reports/2021-12/indicators.csv")).stream()
+            .filter(r -> r.get(0).equals("forest_coverage") && r.get(1).equals("city"))
+            .findFirst()
+            .orElseThrow()
+            .get(3);
+    assertEquals(expected, published);
+  }
+
+  @Test
+  void martsAreHivePartitionsAnyParquetReaderCanRead() {
+    Dataset<Row> progress =
+        spark().read().parquet(warehouse.resolve("marts/indicator_progress").toString());
+    assertEquals(105, progress.filter("period = '2021-12'").count());
+    Dataset<Row> energy =
+        spark().read().parquet(warehouse.resolve("marts/energy_enterprise_month").toString());
+    assertTrue(energy.count() > 0);
+    assertEquals(
+        Set.of("2021-12"),
+        energy.select("period").distinct().collectAsList().stream()
+            .map(r -> r.get(0).toString())
+            .collect(Collectors.toSet()));
+  }
+
+  @Test
+  void rerunningThePeriodKeepsTheEarlierPublicationAndGivesTheSameBytes() throws IOException {
+    byte[] before = Files.readAllBytes(warehouse.resolve("reports/2021-12/indicators.csv"));
+    MonthlyRun.Summary again = MonthlyRun.run(spark(), config());
+    byte[] after = Files.readAllBytes(warehouse.resolve("reports/2021-12/indicators.csv"));
+    assertArrayEquals(before, after);
+    assertTrue(
+        Files.isRegularFile(
+            warehouse.resolve("history/2021-12/" + again.runId() + "/reports/indicators.csv")));
+    assertTrue(Files.isRegularFile(warehouse.resolve("runs/" + again.runId() + "/manifest.json")));
+  }
+}
