@@ -198,8 +198,14 @@ public final class SampleGenerator {
     String elecUnit = r.nextBoolean() ? "10k_kwh" : (r.nextBoolean() ? "mwh" : "kwh");
     double elecFactor = elecUnit.equals("10k_kwh") ? 1 : elecUnit.equals("mwh") ? 10 : 10000;
     List<Use> uses = new ArrayList<>();
-    switch (sector(e.industry())) {
-      case "steel" -> {
+    String profile =
+        switch (e.industry()) {
+          case "3110", "3120" -> "integrated_steel";
+          case "3130", "3140" -> "steel_processing";
+          default -> sector(e.industry());
+        };
+    switch (profile) {
+      case "integrated_steel" -> {
         uses.add(new Use("coke", "t", 350_000 * s));
         uses.add(new Use("washed_coal", "t", 150_000 * s));
         uses.add(new Use("blast_furnace_gas", "10k_m3", 150_000 * s));
@@ -207,6 +213,10 @@ public final class SampleGenerator {
         uses.add(new Use("converter_gas", "10k_m3", 9_000 * s));
         uses.add(new Use("natural_gas", "10k_m3", 300 * s));
         uses.add(new Use("electricity", "10k_kwh", 45_000 * s));
+      }
+      case "steel_processing" -> {
+        uses.add(new Use("natural_gas", "10k_m3", 40 * s));
+        uses.add(new Use("electricity", elecUnit, 2_500 * s * elecFactor));
       }
       case "coking" -> {
         uses.add(new Use("washed_coal", "t", 220_000 * s));
