@@ -45,7 +45,8 @@ public final class MonthlyJob {
       Map<String, SourceSchema> schemas,
       ReferenceData reference,
       IndicatorCatalog catalog,
-      YearMonth period) {
+      YearMonth period,
+      ProgressLine progress) {
     Map<String, Dataset<Row>> parsed = new LinkedHashMap<>();
     for (Map.Entry<String, SourceSchema> e : schemas.entrySet()) {
       parsed.put(
@@ -59,6 +60,8 @@ public final class MonthlyJob {
     Map<String, Dataset<Row>> staged = new LinkedHashMap<>();
     staged.put("enterprises", register);
     Dataset<Row> rejects = StageJob.rejects(registerFlags, schemas.get("enterprises"));
+    int done = 1;
+    progress.update("staging", done, schemas.size());
     for (String source : schemas.keySet()) {
       if (source.equals("enterprises")) {
         continue;
@@ -71,7 +74,9 @@ public final class MonthlyJob {
       }
       staged.put(source, latest.persist(StorageLevel.MEMORY_AND_DISK()));
       rejects = rejects.unionByName(StageJob.rejects(flags, schema));
+      progress.update("staging", ++done, schemas.size());
     }
+    progress.finish("staging", schemas.size() + " sources validated and staged");
     MonthlyInputs inputs =
         new MonthlyInputs(
             register,
@@ -83,7 +88,7 @@ public final class MonthlyJob {
             staged.get("economy"),
             staged.get("production_lines"),
             staged.get("programs"));
-    Map<String, Dataset<Row>> marts = marts(spark, inputs, reference, catalog, period);
+    Map<String, Dataset<Row>> marts = marts(spark, inputs, reference, catalog, period, progress);
     Dataset<Row> quarantine = materialize(rejects);
     marts.put("quarantine", quarantine);
     return new Result(marts, quarantine, parsed);
@@ -140,7 +145,8 @@ public final class MonthlyJob {
       MonthlyInputs in,
       ReferenceData reference,
       IndicatorCatalog catalog,
-      YearMonth period) {
+      YearMonth period,
+      ProgressLine progress) {
     String p = period.toString();
     IndicatorSeries.Context ctx = context(spark, in, reference, catalog, period);
     Dataset<Row> conformed =
@@ -149,7 +155,16 @@ public final class MonthlyJob {
             in.enterprises(),
             EnergyMarts.industries(spark, reference),
             EnergyMarts.factors(spark, reference, 1990, 2100));
-    Dataset<Row> series = materialize(new IndicatorSeries(ctx).transform(catalog.indicators()));
+    IndicatorSeries formulas = new IndicatorSeries(ctx);
+    Dataset<Row> series = null;
+    int n = 0;
+    for (var def : catalog.indicators()) {
+      Dataset<Row> one = materialize(formulas.of(def));
+      series = series == null ? one : series.unionByName(one);
+      progress.update("indicators", ++n, catalog.indicators().size());
+    }
+    series = materialize(series);
+    progress.finish("indicators", n + " indicators for the city and each county");
     Dataset<Row> waste = ctx.wasteCountyMonth();
     Dataset<Row> power = ctx.powerCapacity();
     Dataset<Row> lineMonths = ctx.lineMonths();

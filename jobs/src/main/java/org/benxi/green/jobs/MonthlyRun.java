@@ -82,7 +82,7 @@ public final class MonthlyRun {
       Map<String, Long> statusCounts) {}
 
   /** Runs and publishes one period. */
-  public static Summary run(SparkSession spark, RunConfig config) {
+  public static Summary run(SparkSession spark, RunConfig config, ProgressLine progress) {
     Instant started = Instant.now();
     String runId =
         DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started)
@@ -111,7 +111,8 @@ public final class MonthlyRun {
     }
     spark.sparkContext().setJobDescription("green run " + config.period());
     MonthlyJob.Result result =
-        MonthlyJob.transform(spark, bySource, schemas, reference, catalog, config.period());
+        MonthlyJob.transform(
+            spark, bySource, schemas, reference, catalog, config.period(), progress);
 
     Path warehouse = new Path(config.warehouse());
     Path scratch = new Path(warehouse, ".scratch/" + runId);
@@ -126,7 +127,9 @@ public final class MonthlyRun {
           .mode(SaveMode.ErrorIfExists)
           .parquet(out.toString());
       martRows.put(mart.getKey(), spark.read().parquet(out.toString()).count());
+      progress.update("writing marts", martRows.size(), result.marts().size());
     }
+    progress.finish("writing marts", martRows.size() + " marts");
 
     List<Map<String, Object>> inputs = inputs(spark, files, result);
     long read = inputs.stream().mapToLong(i -> (Long) i.get("read")).sum();

@@ -23,7 +23,6 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.benxi.green.jobs.cli.ProgressLine;
 import org.benxi.green.jobs.generate.GeneratorConfig;
 import org.benxi.green.jobs.generate.SampleGenerator;
 import org.benxi.green.jobs.spark.SparkSettings;
@@ -46,7 +45,7 @@ class MonthlyRunEndToEndTest extends SparkTestBase {
     new SampleGenerator(
             new GeneratorConfig(data, 60, YearMonth.of(2020, 1), PERIOD, 7L), ProgressLine.silent())
         .generate();
-    summary = MonthlyRun.run(spark(), config());
+    summary = MonthlyRun.run(spark(), config(), ProgressLine.silent());
   }
 
   private static RunConfig config() {
@@ -209,7 +208,7 @@ class MonthlyRunEndToEndTest extends SparkTestBase {
   @Test
   void rerunningThePeriodKeepsTheEarlierPublicationAndGivesTheSameBytes() throws IOException {
     byte[] before = Files.readAllBytes(warehouse.resolve("reports/2021-12/indicators.csv"));
-    MonthlyRun.Summary again = MonthlyRun.run(spark(), config());
+    MonthlyRun.Summary again = MonthlyRun.run(spark(), config(), ProgressLine.silent());
     byte[] after = Files.readAllBytes(warehouse.resolve("reports/2021-12/indicators.csv"));
     assertArrayEquals(before, after);
     assertTrue(

@@ -6,6 +6,7 @@ import java.time.YearMonth;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.benxi.green.jobs.MonthlyRun;
+import org.benxi.green.jobs.ProgressLine;
 import org.benxi.green.jobs.RunConfig;
 import org.benxi.green.jobs.generate.GeneratorConfig;
 import org.benxi.green.jobs.ingest.LatestPeriod;
@@ -50,7 +51,7 @@ public final class DemoCommand implements Callable<Integer> {
         new RunConfig(data.toString(), warehouse.toString(), period, null, SparkSettings.LOCAL);
     SparkSession spark = config.spark().start("green demo");
     try {
-      MonthlyRun.Summary summary = MonthlyRun.run(spark, config);
+      MonthlyRun.Summary summary = MonthlyRun.run(spark, config, ProgressLine.stderr());
       Reporting.printSummary(System.out, summary);
       System.out.println("Report: " + summary.publication() + "/indicators.csv");
       return 0;

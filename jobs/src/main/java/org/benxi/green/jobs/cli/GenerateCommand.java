@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.benxi.green.jobs.ProgressLine;
 import org.benxi.green.jobs.generate.GeneratorConfig;
 import org.benxi.green.jobs.generate.SampleGenerator;
 import picocli.CommandLine.Command;

@@ -5,6 +5,7 @@ import java.time.YearMonth;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.benxi.green.jobs.MonthlyRun;
+import org.benxi.green.jobs.ProgressLine;
 import org.benxi.green.jobs.RunConfig;
 import org.benxi.green.jobs.spark.SparkSettings;
 import picocli.CommandLine.Command;
@@ -77,7 +78,7 @@ public final class RunCommand implements Callable<Integer> {
         new RunConfig(data, warehouse, period, asOf, new SparkSettings(master, shufflePartitions));
     SparkSession spark = config.spark().start("green run " + period);
     try {
-      MonthlyRun.Summary summary = MonthlyRun.run(spark, config);
+      MonthlyRun.Summary summary = MonthlyRun.run(spark, config, ProgressLine.stderr());
       Reporting.printSummary(System.out, summary);
       return 0;
     } finally {

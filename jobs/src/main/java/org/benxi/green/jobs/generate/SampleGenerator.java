@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.benxi.green.datasets.CreditCode;
 import org.benxi.green.datasets.SourceSchema;
-import org.benxi.green.jobs.cli.ProgressLine;
+import org.benxi.green.jobs.ProgressLine;
 import org.benxi.green.jobs.generate.CsvDropWriter.Style;
 
 /**

@@ -66,16 +66,6 @@ public final class IndicatorSeries {
     this.ctx = ctx;
   }
 
-  /** The series of every indicator, unioned. */
-  public Dataset<Row> transform(List<IndicatorDef> indicators) {
-    Dataset<Row> all = null;
-    for (IndicatorDef def : indicators) {
-      Dataset<Row> one = of(def);
-      all = all == null ? one : all.unionByName(one);
-    }
-    return all;
-  }
-
   /** The series of one indicator, with a row for every scope and month. */
   public Dataset<Row> of(IndicatorDef def) {
     Computed computed =

@@ -164,25 +164,13 @@ public final class RawCsvReader {
         cells[c] = value.isEmpty() ? null : value;
       }
     }
+    boolean extraValues = false;
     for (int i = header.width(); i < record.size(); i++) {
-      if (!record.get(i).trim().isEmpty()) {
-        return new RawRow(
-            line,
-            cells,
-            new RawRow.Reject(
-                "wrong_field_count",
-                "",
-                "expected " + header.width() + " fields, found " + record.size()));
-      }
+      extraValues |= !record.get(i).trim().isEmpty();
     }
-    if (record.size() < header.width()) {
-      return new RawRow(
-          line,
-          cells,
-          new RawRow.Reject(
-              "wrong_field_count",
-              "",
-              "expected " + header.width() + " fields, found " + record.size()));
+    if (extraValues || record.size() < header.width()) {
+      String found = "expected " + header.width() + " fields, found " + record.size();
+      return new RawRow(line, cells, new RawRow.Reject("wrong_field_count", "", found));
     }
     for (int c = 0; c < cells.length; c++) {
       SourceSchema.Column column = schema.columns().get(c);

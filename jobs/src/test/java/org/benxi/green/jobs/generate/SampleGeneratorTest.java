@@ -14,7 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.benxi.green.jobs.cli.ProgressLine;
+import org.benxi.green.jobs.ProgressLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package org.benxi.green.jobs.cli;
+package org.benxi.green.jobs;
 
 import java.io.PrintStream;
 
