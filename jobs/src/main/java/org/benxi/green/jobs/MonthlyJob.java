@@ -31,21 +31,31 @@ import org.benxi.green.jobs.marts.Scopes;
 public final class MonthlyJob {
   private MonthlyJob() {}
 
-  /** Marts by name, the quarantine, and the parsed rows of each source (for file counts). */
+  /**
+   * Marts by name, the quarantine, and per source the parsed rows and the flagged rows (for the
+   * per-file read = accepted + rejected check).
+   */
   public record Result(
-      Map<String, Dataset<Row>> marts, Dataset<Row> rejects, Map<String, Dataset<Row>> parsed) {}
+      Map<String, Dataset<Row>> marts,
+      Dataset<Row> rejects,
+      Map<String, Dataset<Row>> parsed,
+      Map<String, Dataset<Row>> flagged) {}
+
+  /** Staging of every source: parsed rows, flagged rows, staged rows and the quarantine. */
+  public record Staging(
+      Map<String, Dataset<Row>> parsed,
+      Map<String, Dataset<Row>> flagged,
+      MonthlyInputs inputs,
+      Dataset<Row> rejects) {}
 
   /**
-   * {@code filesBySource} holds, per source name, Spark {@code binaryFile} rows of that source's
-   * visible drop files (possibly empty frames).
+   * Parses and stages every source. {@code filesBySource} holds, per source name, Spark {@code
+   * binaryFile} rows of that source's visible drop files (possibly empty frames).
    */
-  public static Result transform(
-      SparkSession spark,
+  public static Staging stage(
       Map<String, Dataset<Row>> filesBySource,
       Map<String, SourceSchema> schemas,
       ReferenceData reference,
-      IndicatorCatalog catalog,
-      YearMonth period,
       ProgressLine progress) {
     Map<String, Dataset<Row>> parsed = new LinkedHashMap<>();
     for (Map.Entry<String, SourceSchema> e : schemas.entrySet()) {
@@ -58,7 +68,9 @@ public final class MonthlyJob {
         materialize(StageJob.flag(parsed.get("enterprises"), schemas.get("enterprises"), null));
     Dataset<Row> register = materialize(StageJob.latest(registerFlags, schemas.get("enterprises")));
     Map<String, Dataset<Row>> staged = new LinkedHashMap<>();
+    Map<String, Dataset<Row>> flagged = new LinkedHashMap<>();
     staged.put("enterprises", register);
+    flagged.put("enterprises", registerFlags);
     Dataset<Row> rejects = StageJob.rejects(registerFlags, schemas.get("enterprises"));
     int done = 1;
     progress.update("staging", done, schemas.size());
@@ -68,6 +80,7 @@ public final class MonthlyJob {
       }
       SourceSchema schema = schemas.get(source);
       Dataset<Row> flags = materialize(StageJob.flag(parsed.get(source), schema, register));
+      flagged.put(source, flags);
       Dataset<Row> latest = StageJob.latest(flags, schema);
       if (source.equals("programs")) {
         latest = ProgramStarts.transform(latest, flags);
@@ -88,10 +101,23 @@ public final class MonthlyJob {
             staged.get("economy"),
             staged.get("production_lines"),
             staged.get("programs"));
-    Map<String, Dataset<Row>> marts = marts(spark, inputs, reference, catalog, period, progress);
-    Dataset<Row> quarantine = materialize(rejects);
-    marts.put("quarantine", quarantine);
-    return new Result(marts, quarantine, parsed);
+    return new Staging(parsed, flagged, inputs, materialize(rejects));
+  }
+
+  /** Stages every source, then computes every mart of {@code period}. */
+  public static Result transform(
+      SparkSession spark,
+      Map<String, Dataset<Row>> filesBySource,
+      Map<String, SourceSchema> schemas,
+      ReferenceData reference,
+      IndicatorCatalog catalog,
+      YearMonth period,
+      ProgressLine progress) {
+    Staging staging = stage(filesBySource, schemas, reference, progress);
+    Map<String, Dataset<Row>> marts =
+        marts(spark, staging.inputs(), reference, catalog, period, progress);
+    marts.put("quarantine", staging.rejects());
+    return new Result(marts, staging.rejects(), staging.parsed(), staging.flagged());
   }
 
   /**

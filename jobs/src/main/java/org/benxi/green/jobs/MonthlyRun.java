@@ -99,20 +99,16 @@ public final class MonthlyRun {
       throw new IllegalArgumentException(
           config.dataRoot() + "/raw: no drop files" + asOfText(config));
     }
-    Map<String, Dataset<Row>> bySource = new LinkedHashMap<>();
-    for (String source : schemas.keySet()) {
-      List<String> paths =
-          files.stream().filter(f -> f.source().equals(source)).map(SourceFile::uri).toList();
-      bySource.put(
-          source,
-          paths.isEmpty()
-              ? spark.createDataFrame(List.of(), BINARY_FILE)
-              : spark.read().format("binaryFile").load(paths.toArray(String[]::new)));
-    }
+    Map<String, Dataset<Row>> bySource = filesBySource(spark, files, schemas.keySet());
     spark.sparkContext().setJobDescription("green run " + config.period());
     MonthlyJob.Result result =
         MonthlyJob.transform(
             spark, bySource, schemas, reference, catalog, config.period(), progress);
+
+    List<Map<String, Object>> inputs = inputs(spark, files, result);
+    checkRejectionLimit(inputs, config.maxRejectRate());
+    long read = inputs.stream().mapToLong(i -> (Long) i.get("read")).sum();
+    long rejected = inputs.stream().mapToLong(i -> (Long) i.get("rejected")).sum();
 
     Path warehouse = new Path(config.warehouse());
     Path scratch = new Path(warehouse, ".scratch/" + runId);
@@ -130,10 +126,6 @@ public final class MonthlyRun {
       progress.update("writing marts", martRows.size(), result.marts().size());
     }
     progress.finish("writing marts", martRows.size() + " marts");
-
-    List<Map<String, Object>> inputs = inputs(spark, files, result);
-    long read = inputs.stream().mapToLong(i -> (Long) i.get("read")).sum();
-    long rejected = inputs.stream().mapToLong(i -> (Long) i.get("rejected")).sum();
 
     Map<String, Long> statuses = new LinkedHashMap<>();
     try {
@@ -177,6 +169,53 @@ public final class MonthlyRun {
     }
   }
 
+  /** Fails, before anything is written, when a source rejects more than the limit. */
+  static void checkRejectionLimit(List<Map<String, Object>> inputs, double limit) {
+    Map<String, long[]> bySource = new java.util.TreeMap<>();
+    for (Map<String, Object> i : inputs) {
+      long[] c = bySource.computeIfAbsent((String) i.get("source"), k -> new long[2]);
+      c[0] += (Long) i.get("read");
+      c[1] += (Long) i.get("rejected");
+    }
+    bySource.forEach(
+        (source, c) -> {
+          if (c[0] > 0 && c[1] > limit * c[0]) {
+            throw new RejectionLimitExceeded(
+                String.format(
+                    java.util.Locale.ROOT,
+                    "%s: %.1f%% of %d rows rejected (limit %.1f%%); nothing published,"
+                        + " see ./green validate",
+                    source,
+                    100.0 * c[1] / c[0],
+                    c[0],
+                    100 * limit));
+          }
+        });
+  }
+
+  /** A source rejected more rows than the configured limit allows. */
+  public static final class RejectionLimitExceeded extends IllegalArgumentException {
+    RejectionLimitExceeded(String message) {
+      super(message);
+    }
+  }
+
+  /** Spark {@code binaryFile} rows of each source's files (an empty frame when it has none). */
+  public static Map<String, Dataset<Row>> filesBySource(
+      SparkSession spark, List<SourceFile> files, java.util.Collection<String> sources) {
+    Map<String, Dataset<Row>> bySource = new LinkedHashMap<>();
+    for (String source : sources) {
+      List<String> paths =
+          files.stream().filter(f -> f.source().equals(source)).map(SourceFile::uri).toList();
+      bySource.put(
+          source,
+          paths.isEmpty()
+              ? spark.createDataFrame(List.of(), BINARY_FILE)
+              : spark.read().format("binaryFile").load(paths.toArray(String[]::new)));
+    }
+    return bySource;
+  }
+
   private static String asOfText(RunConfig config) {
     return config.asOf() == null ? "" : " received on or before " + config.asOf();
   }
@@ -193,18 +232,38 @@ public final class MonthlyRun {
     return java.util.Arrays.copyOfRange(columns, 1, columns.length);
   }
 
-  /** Per input file: SHA-256, bytes, and rows read, accepted and rejected. */
+  /**
+   * Per input file: SHA-256, bytes, and rows read, accepted and rejected, counted independently;
+   * fails when read != accepted + rejected for any file (a row was lost or doubled).
+   */
   private static List<Map<String, Object>> inputs(
       SparkSession spark, List<SourceFile> files, MonthlyJob.Result result) {
     Map<String, long[]> counts = new HashMap<>();
-    for (Dataset<Row> parsed : result.parsed().values()) {
-      for (Row r : parsed.groupBy("file").agg(count(lit(1)).as("n")).collectAsList()) {
-        counts.computeIfAbsent(r.getString(0), k -> new long[2])[0] = r.getLong(1);
+    for (String source : result.parsed().keySet()) {
+      for (Row r : result.parsed().get(source).groupBy("file").agg(count(lit(1))).collectAsList()) {
+        counts.computeIfAbsent(r.getString(0), k -> new long[3])[0] = r.getLong(1);
+      }
+      for (Row r :
+          result
+              .flagged()
+              .get(source)
+              .filter(col("reject_reason").isNull())
+              .groupBy("file")
+              .agg(count(lit(1)))
+              .collectAsList()) {
+        counts.computeIfAbsent(r.getString(0), k -> new long[3])[1] = r.getLong(1);
       }
     }
-    for (Row r : result.rejects().groupBy("file").agg(count(lit(1)).as("n")).collectAsList()) {
-      counts.computeIfAbsent(r.getString(0), k -> new long[2])[1] = r.getLong(1);
+    for (Row r : result.rejects().groupBy("file").agg(count(lit(1))).collectAsList()) {
+      counts.computeIfAbsent(r.getString(0), k -> new long[3])[2] = r.getLong(1);
     }
+    counts.forEach(
+        (file, c) -> {
+          if (c[0] != c[1] + c[2]) {
+            throw new IllegalStateException(
+                file + ": read " + c[0] + " rows but accepted " + c[1] + " + rejected " + c[2]);
+          }
+        });
     Map<String, String> hashes = new HashMap<>();
     Map<String, Long> sizes = new HashMap<>();
     List<String> uris = files.stream().map(SourceFile::uri).toList();
@@ -221,7 +280,7 @@ public final class MonthlyRun {
     }
     List<Map<String, Object>> inputs = new ArrayList<>();
     for (SourceFile f : files) {
-      long[] c = counts.getOrDefault(f.relativePath(), new long[2]);
+      long[] c = counts.getOrDefault(f.relativePath(), new long[3]);
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("file", f.relativePath());
       m.put("source", f.source());
@@ -229,8 +288,8 @@ public final class MonthlyRun {
       m.put("sha256", hashes.get(f.relativePath()));
       m.put("bytes", sizes.get(f.relativePath()));
       m.put("read", c[0]);
-      m.put("accepted", c[0] - c[1]);
-      m.put("rejected", c[1]);
+      m.put("accepted", c[1]);
+      m.put("rejected", c[2]);
       inputs.add(m);
     }
     return inputs;

@@ -6,11 +6,19 @@ import org.benxi.green.jobs.spark.SparkSettings;
 
 /** What one monthly run computes and where: validated when built. */
 public record RunConfig(
-    String dataRoot, String warehouse, YearMonth period, LocalDate asOf, SparkSettings spark) {
+    String dataRoot,
+    String warehouse,
+    YearMonth period,
+    LocalDate asOf,
+    SparkSettings spark,
+    double maxRejectRate) {
+
+  /** The rejection limit per source unless configured: 5% of the rows read. */
+  public static final double DEFAULT_MAX_REJECT_RATE = 0.05;
 
   /**
-   * Rejects missing roots (a local data root must exist), a missing period, and an as-of date
-   * before the period starts.
+   * Rejects missing roots (a local data root must exist), a missing period, an as-of date before
+   * the period starts, and a rejection limit outside [0, 1].
    */
   public RunConfig {
     if (dataRoot == null || dataRoot.isBlank()) {
@@ -28,6 +36,10 @@ public record RunConfig(
     }
     if (spark == null) {
       throw new IllegalArgumentException("Spark settings are required");
+    }
+    if (!(maxRejectRate >= 0 && maxRejectRate <= 1)) {
+      throw new IllegalArgumentException(
+          "--max-reject-rate must be between 0 and 1, got " + maxRejectRate);
     }
     java.net.URI data = new org.apache.hadoop.fs.Path(dataRoot).toUri();
     boolean local = data.getScheme() == null || data.getScheme().equals("file");

@@ -50,7 +50,12 @@ class MonthlyRunEndToEndTest extends SparkTestBase {
 
   private static RunConfig config() {
     return new RunConfig(
-        data.toString(), warehouse.toString(), PERIOD, null, new SparkSettings("local[2]", 2));
+        data.toString(),
+        warehouse.toString(),
+        PERIOD,
+        null,
+        new SparkSettings("local[2]", 2),
+        RunConfig.DEFAULT_MAX_REJECT_RATE);
   }
 
   private static List<CSVRecord> csv(Path file) throws IOException {

@@ -48,7 +48,13 @@ public final class DemoCommand implements Callable<Integer> {
     YearMonth period = LatestPeriod.of(data);
     System.out.println("Running " + period + " on Spark local mode");
     RunConfig config =
-        new RunConfig(data.toString(), warehouse.toString(), period, null, SparkSettings.LOCAL);
+        new RunConfig(
+            data.toString(),
+            warehouse.toString(),
+            period,
+            null,
+            SparkSettings.LOCAL,
+            RunConfig.DEFAULT_MAX_REJECT_RATE);
     SparkSession spark = config.spark().start("green demo");
     try {
       MonthlyRun.Summary summary = MonthlyRun.run(spark, config, ProgressLine.stderr());

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       RunCommand.class,
+      ValidateCommand.class,
       GenerateCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

@@ -69,13 +69,28 @@ public final class RunCommand implements Callable<Integer> {
       description = "Spark shuffle partitions (default: ${DEFAULT-VALUE}; raise on a cluster).")
   int shufflePartitions;
 
+  @Option(
+      names = "--max-reject-rate",
+      paramLabel = "FRACTION",
+      defaultValue = "0.05",
+      description =
+          "Fail without publishing when a source rejects more than this share of its rows"
+              + " (default: ${DEFAULT-VALUE}).")
+  double maxRejectRate;
+
   @Option(names = "--verbose", description = "Print stack traces on failure.")
   boolean verbose;
 
   @Override
   public Integer call() {
     RunConfig config =
-        new RunConfig(data, warehouse, period, asOf, new SparkSettings(master, shufflePartitions));
+        new RunConfig(
+            data,
+            warehouse,
+            period,
+            asOf,
+            new SparkSettings(master, shufflePartitions),
+            maxRejectRate);
     SparkSession spark = config.spark().start("green run " + period);
     try {
       MonthlyRun.Summary summary = MonthlyRun.run(spark, config, ProgressLine.stderr());

@@ -1,0 +1,134 @@
+package org.benxi.green.jobs.cli;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.benxi.green.datasets.ReferenceData;
+import org.benxi.green.datasets.RejectReasons;
+import org.benxi.green.datasets.SourceSchema;
+import org.benxi.green.jobs.MonthlyJob;
+import org.benxi.green.jobs.MonthlyRun;
+import org.benxi.green.jobs.ProgressLine;
+import org.benxi.green.jobs.ingest.DropScanner;
+import org.benxi.green.jobs.ingest.SourceFile;
+import org.benxi.green.jobs.spark.SparkSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code green validate}: checks drops as a run would, prints every problem, publishes nothing. */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check drops before submitting them; publish nothing.",
+      "",
+      "Applies every rule a run applies (datasets.md), including keys repeated inside a drop and"
+          + " enterprises unknown as of the drop, and prints each rejected row as"
+          + " file:line: column: reason (Chinese / English): value. Exit status 1 when any row"
+          + " would be rejected, 0 when the drops are clean."
+    },
+    footer = {
+      "",
+      "Example:",
+      "  ./green validate --data /data/benxi --source energy --received 2025-11-10"
+    })
+public final class ValidateCommand implements Callable<Integer> {
+  @Option(names = "--data", required = true, paramLabel = "DIR", description = "Raw data root.")
+  Path data;
+
+  @Option(
+      names = "--source",
+      paramLabel = "NAME",
+      description = "Only report this source (default: all).")
+  String source;
+
+  @Option(
+      names = "--received",
+      paramLabel = "YYYY-MM-DD",
+      description =
+          "Only report the drop received on this date; enterprises are checked against the"
+              + " register as of that date.")
+  LocalDate received;
+
+  @Option(names = "--verbose", description = "Print stack traces on failure.")
+  boolean verbose;
+
+  @Override
+  public Integer call() {
+    if (!Files.isDirectory(data)) {
+      throw new IllegalArgumentException("--data " + data + ": no such folder");
+    }
+    Map<String, SourceSchema> schemas = SourceSchema.shipped();
+    if (source != null && !schemas.containsKey(source)) {
+      throw new IllegalArgumentException(
+          "--source " + source + ": not a source; one of " + schemas.keySet());
+    }
+    SparkSession spark = SparkSettings.LOCAL.start("green validate");
+    try {
+      List<SourceFile> files =
+          DropScanner.scan(
+              data.toString(),
+              received,
+              schemas.keySet(),
+              spark.sparkContext().hadoopConfiguration());
+      List<SourceFile> selected =
+          files.stream()
+              .filter(f -> source == null || f.source().equals(source))
+              .filter(f -> received == null || f.received().equals(received))
+              .toList();
+      if (selected.isEmpty()) {
+        throw new IllegalArgumentException(data + ": no drop files match the selection");
+      }
+      MonthlyJob.Staging staging =
+          MonthlyJob.stage(
+              MonthlyRun.filesBySource(spark, files, schemas.keySet()),
+              schemas,
+              ReferenceData.load(data),
+              ProgressLine.stderr());
+      Set<String> names = Set.copyOf(selected.stream().map(SourceFile::relativePath).toList());
+      Dataset<Row> rejects =
+          staging.rejects().filter(col("file").isin(names.toArray())).orderBy("file", "line");
+      long rows = 0;
+      for (Dataset<Row> parsed : staging.parsed().values()) {
+        rows += parsed.filter(col("file").isin(names.toArray())).count();
+      }
+      long problems = print(System.out, rejects.collectAsList());
+      System.out.printf(
+          "Checked %d files, %d rows: %s%n",
+          selected.size(),
+          rows,
+          problems == 0 ? "no row would be rejected." : problems + " rows would be rejected.");
+      return problems == 0 ? 0 : 1;
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** One line per reject: file:line: column: reason (zh / en): value. */
+  static long print(PrintStream out, List<Row> rejects) {
+    for (Row r : rejects) {
+      String reason = r.getAs("reason");
+      RejectReasons.Message message = RejectReasons.of(reason);
+      out.printf(
+          "%s:%d: %s: %s (%s / %s): %s%n",
+          r.<String>getAs("file"),
+          r.<Integer>getAs("line"),
+          r.<String>getAs("column"),
+          reason,
+          message.zh(),
+          message.en(),
+          r.<String>getAs("value"));
+    }
+    return rejects.size();
+  }
+}
