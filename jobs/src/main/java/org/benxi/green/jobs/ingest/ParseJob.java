@@ -15,7 +15,8 @@ import org.benxi.green.datasets.SourceSchema;
 
 /**
  * Parses raw files of one source into typed rows: one output row per non-blank data row, either
- * accepted (typed values) or rejected (reason, column, value), with file and physical line.
+ * accepted (typed values) or rejected (reason, column, value, and the text cells as read), with
+ * file and physical line.
  */
 public final class ParseJob {
   private ParseJob() {}
@@ -47,6 +48,12 @@ public final class ParseJob {
             if (checked.accepted()) {
               System.arraycopy(checked.values(), 0, values, 3, width);
             } else {
+              // Text cells stay as read, so a rejected row can still be placed in its county.
+              for (int c = 0; c < width; c++) {
+                if (schema.columns().get(c).type() == SourceSchema.Type.TEXT) {
+                  values[c + 3] = raw.cells()[c];
+                }
+              }
               values[width + 3] = checked.reject().reason();
               values[width + 4] = checked.reject().column();
               values[width + 5] = checked.reject().value();

@@ -41,7 +41,8 @@ public final class StageJob {
             "_copies",
             when(
                 parseOk,
-                count(lit(1)).over(Window.partitionBy(keyAndDrop.toArray(Column[]::new)))));
+                count(when(parseOk, lit(1)))
+                    .over(Window.partitionBy(keyAndDrop.toArray(Column[]::new)))));
     Column duplicate = parseOk.and(col("_copies").gt(1));
 
     Column unknownEnterprise = lit(false);

@@ -22,6 +22,28 @@ class StageJobTest extends SparkTestBase {
   private static final String UNKNOWN = "912105050000000093";
 
   @Test
+  void aRejectedRowDoesNotMakeItsKeyTwinADuplicate() {
+    SourceSchema register = SourceSchema.shipped().get("enterprises");
+    String csv =
+        "credit_code,name,county_code,industry_code,park_code,above_designated_size\n"
+            + E1
+            + ",甲,210502,3120,,Y\n"
+            + E1
+            + ",甲,210599,3120,,Y\n";
+    Dataset<Row> parsed =
+        ParseJob.transform(
+            Fixtures.files(spark(), Map.of("raw/enterprises/received=2024-01-05/e.csv", csv)),
+            register,
+            REFERENCE);
+    Dataset<Row> flagged = StageJob.flag(parsed, register, null);
+    assertEquals(1, StageJob.latest(flagged, register).count());
+    List<Row> rejects = StageJob.rejects(flagged, register).collectAsList();
+    assertEquals(1, rejects.size());
+    assertEquals("unknown_county", rejects.get(0).getAs("reason"));
+    assertEquals(3, rejects.get(0).<Integer>getAs("line"));
+  }
+
+  @Test
   void latestDropWinsDuplicatesInOneDropAreBothRejectedAndUnknownEnterprisesToo() {
     String header = "credit_code,period,energy_code,quantity,unit\n";
     Map<String, String> files = new LinkedHashMap<>();
