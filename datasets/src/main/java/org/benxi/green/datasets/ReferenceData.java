@@ -25,8 +25,19 @@ public record ReferenceData(
     List<GridFactor> gridFactors,
     Map<String, WasteCategory> wasteCategories,
     Map<String, EfficiencyBenchmark> benchmarks,
-    Map<String, PowerSource> powerSources)
+    Map<String, PowerSource> powerSources,
+    QualityRules quality,
+    List<PlausibleRange> plausibleRanges)
     implements Serializable {
+
+  /** Thresholds of the accepted-but-flagged checks ({@code quality_rules.csv}). */
+  public record QualityRules(
+      double wasteBalanceTolerance, double monthOverMonthFactor, int missingReporterLookbackMonths)
+      implements Serializable {}
+
+  /** Bounds outside which an accepted value is flagged ({@code plausible_ranges.csv}). */
+  public record PlausibleRange(String source, String column, BigDecimal min, BigDecimal max)
+      implements Serializable {}
 
   /** One county-level division of the city. */
   public record County(String code, String nameZh, String nameEn) implements Serializable {}
@@ -104,6 +115,10 @@ public record ReferenceData(
     CsvTable waste = read.apply("waste_categories.csv");
     CsvTable bench = read.apply("efficiency_benchmarks.csv");
     CsvTable power = read.apply("power_sources.csv");
+    CsvTable rules = read.apply("quality_rules.csv");
+    CsvTable ranges = read.apply("plausible_ranges.csv");
+    Map<String, String> rule = new LinkedHashMap<>();
+    rules.rows().forEach(r -> rule.put(rules.get(r, "rule"), rules.get(r, "value")));
 
     ReferenceData data =
         new ReferenceData(
@@ -189,7 +204,20 @@ public record ReferenceData(
                         power.get(r, "source"),
                         power.get(r, "name_zh"),
                         "Y".equals(power.get(r, "non_fossil"))),
-                PowerSource::source));
+                PowerSource::source),
+            new QualityRules(
+                Double.parseDouble(required(rule, "waste_balance_tolerance", rules)),
+                Double.parseDouble(required(rule, "month_over_month_factor", rules)),
+                Integer.parseInt(required(rule, "missing_reporter_lookback_months", rules))),
+            ranges.rows().stream()
+                .map(
+                    r ->
+                        new PlausibleRange(
+                            ranges.get(r, "source"),
+                            ranges.get(r, "column"),
+                            new BigDecimal(ranges.get(r, "min")),
+                            new BigDecimal(ranges.get(r, "max"))))
+                .toList());
     data.checkConsistency(energy.origin());
     return data;
   }
@@ -224,6 +252,14 @@ public record ReferenceData(
         }
       }
     }
+  }
+
+  private static String required(Map<String, String> values, String key, CsvTable table) {
+    String value = values.get(key);
+    if (value == null) {
+      throw new IllegalStateException(table.origin() + ": missing rule " + key);
+    }
+    return value;
   }
 
   private static BigDecimal decimalOrNull(String text) {

@@ -58,6 +58,15 @@ class ReferenceDataTest {
   }
 
   @Test
+  void qualityThresholdsAreData() {
+    assertEquals(0.01, reference.quality().wasteBalanceTolerance());
+    assertEquals(3, reference.quality().missingReporterLookbackMonths());
+    assertTrue(
+        reference.plausibleRanges().stream()
+            .anyMatch(r -> r.source().equals("power_plants") && r.column().equals("capacity_mw")));
+  }
+
+  @Test
   void electricityUsesTheCalorificEquivalent() {
     assertEquals(
         0,

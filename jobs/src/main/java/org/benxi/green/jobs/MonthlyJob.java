@@ -23,6 +23,7 @@ import org.benxi.green.jobs.marts.MonthSpine;
 import org.benxi.green.jobs.marts.MonthlyInputs;
 import org.benxi.green.jobs.marts.ProgramStarts;
 import org.benxi.green.jobs.marts.Scopes;
+import org.benxi.green.jobs.quality.DataQuality;
 
 /**
  * The monthly run as a pure transform: raw files of every source in, every mart of the period out
@@ -117,6 +118,17 @@ public final class MonthlyJob {
     Map<String, Dataset<Row>> marts =
         marts(spark, staging.inputs(), reference, catalog, period, progress);
     marts.put("quarantine", staging.rejects());
+    MonthlyInputs in = staging.inputs();
+    Dataset<Row> warnings = materialize(DataQuality.warnings(spark, in, reference));
+    Dataset<Row> missing = materialize(DataQuality.missingReporters(in, reference, period));
+    marts.put("warnings", warnings);
+    marts.put("missing_reporters", missing);
+    marts.put(
+        "data_quality",
+        DataQuality.summary(staging.flagged(), warnings, missing, in.enterprises(), reference));
+    marts.put(
+        "data_quality_reasons",
+        DataQuality.reasons(staging.flagged(), warnings, in.enterprises(), reference));
     return new Result(marts, staging.rejects(), staging.parsed(), staging.flagged());
   }
 

@@ -78,6 +78,8 @@ public final class MonthlyRun {
       int files,
       long rowsRead,
       long rowsRejected,
+      long warnings,
+      int filesWithUnknownColumns,
       Map<String, Long> martRows,
       Map<String, Long> statusCounts) {}
 
@@ -105,7 +107,13 @@ public final class MonthlyRun {
         MonthlyJob.transform(
             spark, bySource, schemas, reference, catalog, config.period(), progress);
 
+    Map<String, List<String>> unknownColumns =
+        org.benxi.green.jobs.ingest.HeaderScan.unknownColumns(files, schemas, hadoop);
     List<Map<String, Object>> inputs = inputs(spark, files, result);
+    for (Map<String, Object> input : inputs) {
+      input.put(
+          "unknown_columns", unknownColumns.getOrDefault((String) input.get("file"), List.of()));
+    }
     checkRejectionLimit(inputs, config.maxRejectRate());
     long read = inputs.stream().mapToLong(i -> (Long) i.get("read")).sum();
     long rejected = inputs.stream().mapToLong(i -> (Long) i.get("rejected")).sum();
@@ -163,7 +171,16 @@ public final class MonthlyRun {
       writeText(fs, new Path(scratch, "runs/" + runId + "/manifest.json"), Json.write(manifest));
 
       String publication = promote(fs, warehouse, scratch, period, runId, martRows.keySet());
-      return new Summary(runId, publication, files.size(), read, rejected, martRows, statuses);
+      return new Summary(
+          runId,
+          publication,
+          files.size(),
+          read,
+          rejected,
+          martRows.get("warnings"),
+          unknownColumns.size(),
+          martRows,
+          statuses);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot publish into " + config.warehouse(), e);
     }

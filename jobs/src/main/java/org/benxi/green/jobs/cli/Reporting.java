@@ -9,8 +9,14 @@ final class Reporting {
 
   static void printSummary(PrintStream out, MonthlyRun.Summary s) {
     out.printf(
-        "Read %d files, %d rows (%d rejected, see rejects.csv).%n",
-        s.files(), s.rowsRead(), s.rowsRejected());
+        "Read %d files, %d rows (%d rejected, see rejects.csv; %d flagged with warnings).%n",
+        s.files(), s.rowsRead(), s.rowsRejected(), s.warnings());
+    if (s.filesWithUnknownColumns() > 0) {
+      out.printf(
+          "%d files have columns the contract does not know; they were ignored (see the"
+              + " manifest's unknown_columns).%n",
+          s.filesWithUnknownColumns());
+    }
     out.printf("Indicator status: %s%n", s.statusCounts());
     out.printf("Published %s%n", s.publication());
     out.printf(

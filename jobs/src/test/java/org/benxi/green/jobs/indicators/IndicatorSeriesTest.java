@@ -42,7 +42,9 @@ class IndicatorSeriesTest extends SparkTestBase {
         SHIPPED.gridFactors(),
         SHIPPED.wasteCategories(),
         SHIPPED.benchmarks(),
-        SHIPPED.powerSources());
+        SHIPPED.powerSources(),
+        SHIPPED.quality(),
+        SHIPPED.plausibleRanges());
   }
 
   /** Series rows of one indicator keyed "scope period". */

@@ -1,0 +1,334 @@
+package org.benxi.green.jobs.quality;
+
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.when;
+
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.benxi.green.datasets.ReferenceData;
+import org.benxi.green.jobs.marts.MonthSpine;
+import org.benxi.green.jobs.marts.MonthlyInputs;
+
+/**
+ * Data quality as data: warnings on accepted rows, counts per source and county, reasons, and
+ * enterprises that stopped reporting.
+ */
+public final class DataQuality {
+  /** One flagged (accepted) row: where it is, which check, the column, value and detail. */
+  public static final StructType WARNINGS =
+      new StructType()
+          .add("source", DataTypes.StringType, false)
+          .add("file", DataTypes.StringType, false)
+          .add("line", DataTypes.IntegerType, false)
+          .add("received", DataTypes.DateType, false)
+          .add("county_code", DataTypes.StringType, true)
+          .add("credit_code", DataTypes.StringType, true)
+          .add("warning", DataTypes.StringType, false)
+          .add("column", DataTypes.StringType, false)
+          .add("value", DataTypes.StringType, true)
+          .add("detail", DataTypes.StringType, true);
+
+  /** Enterprise-level monthly sources, whose silent reporters are chased. */
+  public static final List<String> MONTHLY_REPORTING =
+      List.of("energy", "solid_waste", "production_lines");
+
+  private static final String UNKNOWN = "unknown";
+
+  private DataQuality() {}
+
+  /** Every warning on the staged rows (latest drop per key). */
+  public static Dataset<Row> warnings(
+      SparkSession spark, MonthlyInputs in, ReferenceData reference) {
+    ReferenceData.QualityRules rules = reference.quality();
+    List<Dataset<Row>> parts = new ArrayList<>();
+
+    Column residual =
+        col("generated_t")
+            .minus(col("utilized_t"))
+            .plus(col("utilized_prior_storage_t"))
+            .minus(col("disposed_t"))
+            .minus(col("stored_t"));
+    parts.add(
+        shape(
+            in.solidWaste()
+                .filter(
+                    abs(residual).gt(col("generated_t").multiply(rules.wasteBalanceTolerance())))
+                .withColumn("_value", residual.cast("string")),
+            "solid_waste",
+            "waste_flow_imbalance",
+            "generated_t",
+            lit(
+                "generated - (utilized - from storage + disposed + stored) differs by more than "
+                    + (100 * rules.wasteBalanceTolerance())
+                    + "% of generated")));
+
+    Dataset<Row> energy =
+        in.energy()
+            .join(units(spark, reference), "unit")
+            .withColumn("_base", col("quantity").multiply(col("factor_to_base")));
+    parts.add(
+        jumps(
+            energy,
+            new String[] {"credit_code", "energy_code"},
+            "_base",
+            "energy",
+            "quantity",
+            rules.monthOverMonthFactor()));
+    parts.add(
+        jumps(
+            in.solidWaste().withColumn("_who", coalesce(col("credit_code"), col("county_code"))),
+            new String[] {"_who", "category"},
+            "generated_t",
+            "solid_waste",
+            "generated_t",
+            rules.monthOverMonthFactor()));
+
+    Map<String, Dataset<Row>> staged =
+        Map.of(
+            "energy", in.energy(),
+            "solid_waste", in.solidWaste(),
+            "production_lines", in.productionLines(),
+            "power_plants", in.powerPlants(),
+            "forest", in.forest(),
+            "economy", in.economy(),
+            "programs", in.programs());
+    for (ReferenceData.PlausibleRange range : reference.plausibleRanges()) {
+      Dataset<Row> rows = staged.get(range.source());
+      if (rows == null) {
+        throw new IllegalStateException(
+            "plausible_ranges.csv: no monthly checks for source " + range.source());
+      }
+      Column value = col(range.column());
+      parts.add(
+          shape(
+              rows.filter(value.lt(range.min()).or(value.gt(range.max())))
+                  .withColumn("_value", value.cast("string")),
+              range.source(),
+              "implausible_value",
+              range.column(),
+              lit(
+                  "outside ["
+                      + range.min().toPlainString()
+                      + ", "
+                      + range.max().toPlainString()
+                      + "]")));
+    }
+    Dataset<Row> all = parts.get(0);
+    for (Dataset<Row> part : parts.subList(1, parts.size())) {
+      all = all.unionByName(part);
+    }
+    Dataset<Row> counties =
+        in.enterprises().select(col("credit_code").as("_code"), col("county_code").as("_county"));
+    return all.join(counties, all.col("credit_code").equalTo(counties.col("_code")), "left")
+        .withColumn("county_code", coalesce(col("county_code"), col("_county")))
+        .drop("_code", "_county");
+  }
+
+  private static Dataset<Row> jumps(
+      Dataset<Row> rows,
+      String[] key,
+      String measure,
+      String source,
+      String column,
+      double factor) {
+    Column[] keys = java.util.Arrays.stream(key).map(k -> col(k)).toArray(Column[]::new);
+    var byMonth = Window.partitionBy(keys).orderBy("_month");
+    Dataset<Row> withPrevious =
+        rows.withColumn("_month", MonthSpine.monthIndex("period"))
+            .withColumn("_prev", lag(col(measure), 1).over(byMonth))
+            .withColumn("_prev_month", lag(col("_month"), 1).over(byMonth));
+    Column consecutive = col("_prev_month").equalTo(col("_month").minus(1));
+    Column ratio = col(measure).cast("double").divide(col("_prev").cast("double"));
+    Column jumped =
+        consecutive
+            .and(col("_prev").gt(0))
+            .and(col(measure).gt(0))
+            .and(ratio.gt(factor).or(ratio.lt(1 / factor)));
+    return shape(
+        withPrevious.filter(jumped).withColumn("_value", col(measure).cast("string")),
+        source,
+        "month_over_month_jump",
+        column,
+        org.apache.spark.sql.functions.concat(
+            lit("x"),
+            org.apache.spark.sql.functions.format_number(ratio, 2),
+            lit(" of the previous month")));
+  }
+
+  private static Dataset<Row> shape(
+      Dataset<Row> rows, String source, String warning, String column, Column detail) {
+    List<String> columns = List.of(rows.columns());
+    return rows.select(
+        lit(source).as("source"),
+        col("file"),
+        col("line"),
+        col("received"),
+        (columns.contains("county_code") ? col("county_code") : lit(null).cast("string"))
+            .as("county_code"),
+        (columns.contains("credit_code") ? col("credit_code") : lit(null).cast("string"))
+            .as("credit_code"),
+        lit(warning).as("warning"),
+        lit(column).as("column"),
+        col("_value").as("value"),
+        detail.as("detail"));
+  }
+
+  private static Dataset<Row> units(SparkSession spark, ReferenceData reference) {
+    List<Row> rows =
+        reference.units().values().stream()
+            .map(u -> RowFactory.create(u.unit(), u.factorToBase()))
+            .toList();
+    return spark.createDataFrame(
+        rows,
+        new StructType()
+            .add("unit", DataTypes.StringType, false)
+            .add("factor_to_base", DataTypes.createDecimalType(20, 6), false));
+  }
+
+  /**
+   * Rows of every flagged (parsed) source with a county: the row's own valid county code, else its
+   * enterprise's county, else {@code unknown}.
+   */
+  static Dataset<Row> withCounty(
+      Dataset<Row> flagged, String source, Dataset<Row> register, ReferenceData reference) {
+    List<String> columns = List.of(flagged.columns());
+    Dataset<Row> rows = flagged.withColumn("source", lit(source));
+    Column own =
+        columns.contains("county_code")
+            ? when(
+                col("county_code").isin(reference.counties().keySet().toArray()),
+                col("county_code"))
+            : lit(null).cast("string");
+    rows = rows.withColumn("_own_county", own);
+    if (columns.contains("credit_code")) {
+      Dataset<Row> counties =
+          register.select(col("credit_code").as("_code"), col("county_code").as("_reg_county"));
+      rows = rows.join(counties, rows.col("credit_code").equalTo(counties.col("_code")), "left");
+    } else {
+      rows = rows.withColumn("_reg_county", lit(null).cast("string"));
+    }
+    return rows.withColumn(
+        "dq_county", coalesce(col("_own_county"), col("_reg_county"), lit(UNKNOWN)));
+  }
+
+  /**
+   * data_quality_reasons: one row per source, county, kind ({@code reject} or {@code warning}) and
+   * code, with the number of rows.
+   */
+  public static Dataset<Row> reasons(
+      Map<String, Dataset<Row>> flagged,
+      Dataset<Row> warnings,
+      Dataset<Row> register,
+      ReferenceData reference) {
+    Dataset<Row> all = null;
+    for (Map.Entry<String, Dataset<Row>> e : flagged.entrySet()) {
+      Dataset<Row> rejects =
+          withCounty(e.getValue(), e.getKey(), register, reference)
+              .filter(col("reject_reason").isNotNull())
+              .groupBy(
+                  col("source"),
+                  col("dq_county").as("county_code"),
+                  col("reject_reason").as("code"))
+              .agg(count(lit(1)).as("rows"))
+              .withColumn("kind", lit("reject"));
+      all = all == null ? rejects : all.unionByName(rejects);
+    }
+    Dataset<Row> warned =
+        warnings
+            .withColumn("county_code", coalesce(col("county_code"), lit(UNKNOWN)))
+            .groupBy(col("source"), col("county_code"), col("warning").as("code"))
+            .agg(count(lit(1)).as("rows"))
+            .withColumn("kind", lit("warning"));
+    return all.unionByName(warned).select("source", "county_code", "kind", "code", "rows");
+  }
+
+  /**
+   * missing_reporters: one row per monthly source and enterprise that reported in any of the
+   * lookback months before {@code period} but not in it, with its last reported month.
+   */
+  public static Dataset<Row> missingReporters(
+      MonthlyInputs in, ReferenceData reference, YearMonth period) {
+    int lookback = reference.quality().missingReporterLookbackMonths();
+    String from = period.minusMonths(lookback).toString();
+    String p = period.toString();
+    Map<String, Dataset<Row>> sources =
+        Map.of(
+            "energy", in.energy(),
+            "solid_waste", in.solidWaste().filter(col("credit_code").isNotNull()),
+            "production_lines", in.productionLines());
+    Dataset<Row> all = null;
+    for (String source : MONTHLY_REPORTING) {
+      Dataset<Row> rows = sources.get(source).select("credit_code", "period");
+      Dataset<Row> before =
+          rows.filter(col("period").geq(from).and(col("period").lt(p)))
+              .groupBy("credit_code")
+              .agg(max("period").as("last_reported_period"));
+      Dataset<Row> now = rows.filter(col("period").equalTo(p)).select("credit_code").distinct();
+      Dataset<Row> missing =
+          before
+              .join(now, before.col("credit_code").equalTo(now.col("credit_code")), "left_anti")
+              .withColumn("source", lit(source));
+      all = all == null ? missing : all.unionByName(missing);
+    }
+    return all.join(
+            in.enterprises()
+                .select(col("credit_code"), col("name").as("enterprise_name"), col("county_code")),
+            "credit_code")
+        .select("source", "credit_code", "enterprise_name", "county_code", "last_reported_period");
+  }
+
+  /**
+   * data_quality: one row per source and county with files, rows read, accepted and rejected,
+   * warnings, missing reporters for the period, and the latest drop date.
+   */
+  public static Dataset<Row> summary(
+      Map<String, Dataset<Row>> flagged,
+      Dataset<Row> warnings,
+      Dataset<Row> missingReporters,
+      Dataset<Row> register,
+      ReferenceData reference) {
+    Dataset<Row> all = null;
+    for (Map.Entry<String, Dataset<Row>> e : flagged.entrySet()) {
+      Dataset<Row> counts =
+          withCounty(e.getValue(), e.getKey(), register, reference)
+              .groupBy(col("source"), col("dq_county").as("county_code"))
+              .agg(
+                  countDistinct("file").cast("int").as("files"),
+                  count(lit(1)).as("rows_read"),
+                  count(when(col("reject_reason").isNull(), lit(1))).as("rows_accepted"),
+                  count(col("reject_reason")).as("rows_rejected"),
+                  max("received").as("latest_received"));
+      all = all == null ? counts : all.unionByName(counts);
+    }
+    Dataset<Row> warned =
+        warnings
+            .withColumn("county_code", coalesce(col("county_code"), lit(UNKNOWN)))
+            .groupBy("source", "county_code")
+            .agg(count(lit(1)).as("warnings"));
+    Dataset<Row> silent =
+        missingReporters
+            .groupBy("source", "county_code")
+            .agg(count(lit(1)).as("missing_reporters"));
+    return all.join(warned, new String[] {"source", "county_code"}, "left")
+        .join(silent, new String[] {"source", "county_code"}, "left")
+        .withColumn("warnings", coalesce(col("warnings"), lit(0L)))
+        .withColumn("missing_reporters", coalesce(col("missing_reporters"), lit(0L)));
+  }
+}
