@@ -187,7 +187,7 @@ public final class MonthlyRun {
   }
 
   /** Fails, before anything is written, when a source rejects more than the limit. */
-  static void checkRejectionLimit(List<Map<String, Object>> inputs, double limit) {
+  public static void checkRejectionLimit(List<Map<String, Object>> inputs, double limit) {
     Map<String, long[]> bySource = new java.util.TreeMap<>();
     for (Map<String, Object> i : inputs) {
       long[] c = bySource.computeIfAbsent((String) i.get("source"), k -> new long[2]);

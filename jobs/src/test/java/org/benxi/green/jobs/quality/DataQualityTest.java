@@ -1,0 +1,149 @@
+package org.benxi.green.jobs.quality;
+
+import static org.benxi.green.jobs.Fixtures.E1;
+import static org.benxi.green.jobs.Fixtures.E2;
+import static org.benxi.green.jobs.Fixtures.E3;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.benxi.green.datasets.ReferenceData;
+import org.benxi.green.jobs.Fixtures;
+import org.benxi.green.jobs.MonthlyRun;
+import org.benxi.green.jobs.SparkTestBase;
+import org.benxi.green.jobs.marts.MonthlyInputs;
+import org.junit.jupiter.api.Test;
+
+class DataQualityTest extends SparkTestBase {
+  private static final ReferenceData REFERENCE = ReferenceData.shipped();
+
+  private MonthlyInputs inputs(String energyCsv, String wasteCsv) {
+    return Fixtures.inputs(
+        spark(),
+        Map.of(
+            "enterprises", Fixtures.enterprises(spark(), REFERENCE),
+            "energy", Fixtures.staged(spark(), REFERENCE, "energy", energyCsv),
+            "solid_waste", Fixtures.staged(spark(), REFERENCE, "solid_waste", wasteCsv)));
+  }
+
+  private static final String ENERGY = "credit_code,period,energy_code,quantity,unit\n";
+  private static final String WASTE =
+      "county_code,credit_code,period,category,generated_t,utilized_t,utilized_prior_storage_t,"
+          + "disposed_t,stored_t\n";
+
+  @Test
+  void warningsFlagImbalanceJumpsAndImplausibleValuesOnAcceptedRows() {
+    MonthlyInputs in =
+        inputs(
+            ENERGY
+                + E1
+                + ",2024-01,coke,100,t\n"
+                + E1
+                + ",2024-02,coke,\"0.1\",10kt\n" // 1,000 t: x10, a jump despite the unit
+                + E1
+                + ",2024-03,coke,1100,t\n" // x1.1: fine
+                + E2
+                + ",2024-01,diesel,10,t\n"
+                + E2
+                + ",2024-03,diesel,100,t\n", // two months apart: not a month-over-month jump
+            WASTE
+                + "210502,"
+                + E1
+                + ",2024-01,smelting_slag,100,80,0,5,15\n" // balances
+                + "210502,"
+                + E1
+                + ",2024-02,smelting_slag,100,80,0,5,13.5\n" // 1.5% off
+                + "210502,"
+                + E1
+                + ",2024-03,smelting_slag,6000000,80,0,5,5999915\n");
+    List<String> warnings =
+        DataQuality.warnings(spark(), in, REFERENCE)
+            .orderBy("source", "line", "warning")
+            .collectAsList()
+            .stream()
+            .map(
+                r ->
+                    r.getAs("source")
+                        + ":"
+                        + r.getAs("line")
+                        + " "
+                        + r.getAs("warning")
+                        + " "
+                        + r.getAs("county_code"))
+            .toList();
+    assertEquals(
+        List.of(
+            "energy:3 month_over_month_jump 210502",
+            "solid_waste:3 waste_flow_imbalance 210502",
+            "solid_waste:4 implausible_value 210502",
+            "solid_waste:4 month_over_month_jump 210502"),
+        warnings);
+  }
+
+  @Test
+  void missingReportersReportedInTheLastThreeMonthsButNotThisOne() {
+    MonthlyInputs in =
+        inputs(
+            ENERGY
+                + E1
+                + ",2024-05,coke,100,t\n"
+                + E1
+                + ",2024-06,coke,100,t\n"
+                + E2
+                + ",2024-03,diesel,10,t\n" // within 2024-03..05, silent in June
+                + E3
+                + ",2024-02,diesel,10,t\n", // last seen four months ago: not chased
+            WASTE);
+    List<Row> missing =
+        DataQuality.missingReporters(in, REFERENCE, YearMonth.of(2024, 6)).collectAsList();
+    assertEquals(1, missing.size());
+    assertEquals(E2, missing.get(0).getAs("credit_code"));
+    assertEquals("2024-03", missing.get(0).getAs("last_reported_period"));
+    assertEquals("210503", missing.get(0).getAs("county_code"));
+    assertEquals("energy", missing.get(0).getAs("source"));
+  }
+
+  @Test
+  void theRejectionLimitNamesTheSourceAndRate() {
+    List<Map<String, Object>> inputs =
+        List.of(
+            Map.of("source", "energy", "read", 100L, "rejected", 6L),
+            Map.of("source", "energy", "read", 100L, "rejected", 5L),
+            Map.of("source", "forest", "read", 6L, "rejected", 0L));
+    IllegalArgumentException e =
+        assertThrows(
+            MonthlyRun.RejectionLimitExceeded.class,
+            () -> MonthlyRun.checkRejectionLimit(inputs, 0.05));
+    assertEquals(
+        "energy: 5.5% of 200 rows rejected (limit 5.0%); nothing published, see ./green validate",
+        e.getMessage());
+    MonthlyRun.checkRejectionLimit(inputs, 0.06); // 5.5% is within a 6% limit: no exception
+  }
+
+  @Test
+  void dataQualitySummaryCountsRowsPerSourceAndCounty() {
+    Dataset<Row> flagged =
+        Fixtures.enterprises(spark(), REFERENCE)
+            .withColumn("reject_reason", org.apache.spark.sql.functions.lit(null).cast("string"));
+    Dataset<Row> none = spark().createDataFrame(List.of(), DataQuality.WARNINGS);
+    MonthlyInputs in = inputs(ENERGY, WASTE);
+    List<Row> rows =
+        DataQuality.summary(
+                Map.of("enterprises", flagged),
+                none,
+                DataQuality.missingReporters(in, REFERENCE, YearMonth.of(2024, 6)),
+                in.enterprises(),
+                REFERENCE)
+            .orderBy("county_code")
+            .collectAsList();
+    assertEquals(3, rows.size());
+    assertEquals("210502", rows.get(0).getAs("county_code"));
+    assertEquals(1L, rows.get(0).<Long>getAs("rows_read"));
+    assertEquals(1L, rows.get(0).<Long>getAs("rows_accepted"));
+    assertEquals(0L, rows.get(0).<Long>getAs("warnings"));
+  }
+}
