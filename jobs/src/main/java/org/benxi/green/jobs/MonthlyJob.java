@@ -115,10 +115,24 @@ public final class MonthlyJob {
       YearMonth period,
       ProgressLine progress) {
     Staging staging = stage(filesBySource, schemas, reference, progress);
-    Map<String, Dataset<Row>> marts =
-        marts(spark, staging.inputs(), reference, catalog, period, progress);
-    marts.put("quarantine", staging.rejects());
+    return new Result(
+        publication(spark, staging, reference, catalog, period, progress),
+        staging.rejects(),
+        staging.parsed(),
+        staging.flagged());
+  }
+
+  /** Every mart of the period, including quarantine and data quality, from a staging. */
+  public static Map<String, Dataset<Row>> publication(
+      SparkSession spark,
+      Staging staging,
+      ReferenceData reference,
+      IndicatorCatalog catalog,
+      YearMonth period,
+      ProgressLine progress) {
     MonthlyInputs in = staging.inputs();
+    Map<String, Dataset<Row>> marts = marts(spark, in, reference, catalog, period, progress);
+    marts.put("quarantine", staging.rejects());
     Dataset<Row> warnings = materialize(DataQuality.warnings(spark, in, reference));
     Dataset<Row> missing = materialize(DataQuality.missingReporters(in, reference, period));
     marts.put("warnings", warnings);
@@ -129,7 +143,7 @@ public final class MonthlyJob {
     marts.put(
         "data_quality_reasons",
         DataQuality.reasons(staging.flagged(), warnings, in.enterprises(), reference));
-    return new Result(marts, staging.rejects(), staging.parsed(), staging.flagged());
+    return marts;
   }
 
   /**

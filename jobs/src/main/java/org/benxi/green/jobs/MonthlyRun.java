@@ -103,13 +103,10 @@ public final class MonthlyRun {
     }
     Map<String, Dataset<Row>> bySource = filesBySource(spark, files, schemas.keySet());
     spark.sparkContext().setJobDescription("green run " + config.period());
-    MonthlyJob.Result result =
-        MonthlyJob.transform(
-            spark, bySource, schemas, reference, catalog, config.period(), progress);
-
+    MonthlyJob.Staging staging = MonthlyJob.stage(bySource, schemas, reference, progress);
     Map<String, List<String>> unknownColumns =
         org.benxi.green.jobs.ingest.HeaderScan.unknownColumns(files, schemas, hadoop);
-    List<Map<String, Object>> inputs = inputs(spark, files, result);
+    List<Map<String, Object>> inputs = inputs(spark, files, staging);
     for (Map<String, Object> input : inputs) {
       input.put(
           "unknown_columns", unknownColumns.getOrDefault((String) input.get("file"), List.of()));
@@ -117,12 +114,14 @@ public final class MonthlyRun {
     checkRejectionLimit(inputs, config.maxRejectRate());
     long read = inputs.stream().mapToLong(i -> (Long) i.get("read")).sum();
     long rejected = inputs.stream().mapToLong(i -> (Long) i.get("rejected")).sum();
+    Map<String, Dataset<Row>> marts =
+        MonthlyJob.publication(spark, staging, reference, catalog, config.period(), progress);
 
     Path warehouse = new Path(config.warehouse());
     Path scratch = new Path(warehouse, ".scratch/" + runId);
     String period = config.period().toString();
     Map<String, Long> martRows = new LinkedHashMap<>();
-    for (Map.Entry<String, Dataset<Row>> mart : result.marts().entrySet()) {
+    for (Map.Entry<String, Dataset<Row>> mart : marts.entrySet()) {
       Dataset<Row> df = mart.getValue();
       Path out = new Path(scratch, "marts/" + mart.getKey() + "/period=" + period);
       df.repartition(1)
@@ -131,7 +130,7 @@ public final class MonthlyRun {
           .mode(SaveMode.ErrorIfExists)
           .parquet(out.toString());
       martRows.put(mart.getKey(), spark.read().parquet(out.toString()).count());
-      progress.update("writing marts", martRows.size(), result.marts().size());
+      progress.update("writing marts", martRows.size(), marts.size());
     }
     progress.finish("writing marts", martRows.size() + " marts");
 
@@ -141,7 +140,7 @@ public final class MonthlyRun {
       Path reports = new Path(scratch, "reports/" + period);
       writeIndicators(
           fs, new Path(reports, "indicators.csv"), spark, scratch, period, reference, statuses);
-      writeRejects(fs, new Path(reports, "rejects.csv"), result.rejects());
+      writeRejects(fs, new Path(reports, "rejects.csv"), staging.rejects());
       Map<String, Object> manifest = new LinkedHashMap<>();
       manifest.put("run_id", runId);
       manifest.put("period", period);
@@ -254,14 +253,15 @@ public final class MonthlyRun {
    * fails when read != accepted + rejected for any file (a row was lost or doubled).
    */
   private static List<Map<String, Object>> inputs(
-      SparkSession spark, List<SourceFile> files, MonthlyJob.Result result) {
+      SparkSession spark, List<SourceFile> files, MonthlyJob.Staging staging) {
     Map<String, long[]> counts = new HashMap<>();
-    for (String source : result.parsed().keySet()) {
-      for (Row r : result.parsed().get(source).groupBy("file").agg(count(lit(1))).collectAsList()) {
+    for (String source : staging.parsed().keySet()) {
+      for (Row r :
+          staging.parsed().get(source).groupBy("file").agg(count(lit(1))).collectAsList()) {
         counts.computeIfAbsent(r.getString(0), k -> new long[3])[0] = r.getLong(1);
       }
       for (Row r :
-          result
+          staging
               .flagged()
               .get(source)
               .filter(col("reject_reason").isNull())
@@ -271,7 +271,7 @@ public final class MonthlyRun {
         counts.computeIfAbsent(r.getString(0), k -> new long[3])[1] = r.getLong(1);
       }
     }
-    for (Row r : result.rejects().groupBy("file").agg(count(lit(1))).collectAsList()) {
+    for (Row r : staging.rejects().groupBy("file").agg(count(lit(1))).collectAsList()) {
       counts.computeIfAbsent(r.getString(0), k -> new long[3])[2] = r.getLong(1);
     }
     counts.forEach(

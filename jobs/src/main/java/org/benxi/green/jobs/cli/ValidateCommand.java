@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -20,7 +19,9 @@ import org.benxi.green.jobs.MonthlyJob;
 import org.benxi.green.jobs.MonthlyRun;
 import org.benxi.green.jobs.ProgressLine;
 import org.benxi.green.jobs.ingest.DropScanner;
+import org.benxi.green.jobs.ingest.HeaderScan;
 import org.benxi.green.jobs.ingest.SourceFile;
+import org.benxi.green.jobs.quality.DataQuality;
 import org.benxi.green.jobs.spark.SparkSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,6 +66,20 @@ public final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    SparkSession spark = SparkSettings.LOCAL.start("green validate");
+    try {
+      return validate(spark, data, source, received, System.out) == 0 ? 0 : 1;
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /**
+   * Prints unknown columns, rejects and warnings of the selected drops; returns the number of rows
+   * that would be rejected.
+   */
+  public static long validate(
+      SparkSession spark, Path data, String source, LocalDate received, PrintStream out) {
     if (!Files.isDirectory(data)) {
       throw new IllegalArgumentException("--data " + data + ": no such folder");
     }
@@ -73,45 +88,59 @@ public final class ValidateCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--source " + source + ": not a source; one of " + schemas.keySet());
     }
-    SparkSession spark = SparkSettings.LOCAL.start("green validate");
-    try {
-      List<SourceFile> files =
-          DropScanner.scan(
-              data.toString(),
-              received,
-              schemas.keySet(),
-              spark.sparkContext().hadoopConfiguration());
-      List<SourceFile> selected =
-          files.stream()
-              .filter(f -> source == null || f.source().equals(source))
-              .filter(f -> received == null || f.received().equals(received))
-              .toList();
-      if (selected.isEmpty()) {
-        throw new IllegalArgumentException(data + ": no drop files match the selection");
-      }
-      MonthlyJob.Staging staging =
-          MonthlyJob.stage(
-              MonthlyRun.filesBySource(spark, files, schemas.keySet()),
-              schemas,
-              ReferenceData.load(data),
-              ProgressLine.stderr());
-      Set<String> names = Set.copyOf(selected.stream().map(SourceFile::relativePath).toList());
-      Dataset<Row> rejects =
-          staging.rejects().filter(col("file").isin(names.toArray())).orderBy("file", "line");
-      long rows = 0;
-      for (Dataset<Row> parsed : staging.parsed().values()) {
-        rows += parsed.filter(col("file").isin(names.toArray())).count();
-      }
-      long problems = print(System.out, rejects.collectAsList());
-      System.out.printf(
-          "Checked %d files, %d rows: %s%n",
-          selected.size(),
-          rows,
-          problems == 0 ? "no row would be rejected." : problems + " rows would be rejected.");
-      return problems == 0 ? 0 : 1;
-    } finally {
-      spark.stop();
+    var hadoop = spark.sparkContext().hadoopConfiguration();
+    List<SourceFile> files = DropScanner.scan(data.toString(), received, schemas.keySet(), hadoop);
+    List<SourceFile> selected =
+        files.stream()
+            .filter(f -> source == null || f.source().equals(source))
+            .filter(f -> received == null || f.received().equals(received))
+            .toList();
+    if (selected.isEmpty()) {
+      throw new IllegalArgumentException(data + ": no drop files match the selection");
     }
+    ReferenceData reference = ReferenceData.load(data);
+    MonthlyJob.Staging staging =
+        MonthlyJob.stage(
+            MonthlyRun.filesBySource(spark, files, schemas.keySet()),
+            schemas,
+            reference,
+            ProgressLine.stderr());
+    Object[] names = selected.stream().map(SourceFile::relativePath).toArray();
+    HeaderScan.unknownColumns(selected, schemas, hadoop)
+        .forEach(
+            (file, columns) ->
+                out.printf(
+                    "%s:1: columns not in the contract were ignored: %s%n",
+                    file, String.join(", ", columns)));
+    List<Row> rejects =
+        staging.rejects().filter(col("file").isin(names)).orderBy("file", "line").collectAsList();
+    long problems = print(out, rejects);
+    List<Row> warnings =
+        DataQuality.warnings(spark, staging.inputs(), reference)
+            .filter(col("file").isin(names))
+            .orderBy("file", "line", "warning")
+            .collectAsList();
+    for (Row w : warnings) {
+      out.printf(
+          "%s:%d: %s: warning %s (accepted; please check): %s, %s%n",
+          w.<String>getAs("file"),
+          w.<Integer>getAs("line"),
+          w.<String>getAs("column"),
+          w.<String>getAs("warning"),
+          w.<String>getAs("value"),
+          w.<String>getAs("detail"));
+    }
+    long rows = 0;
+    for (Dataset<Row> parsed : staging.parsed().values()) {
+      rows += parsed.filter(col("file").isin(names)).count();
+    }
+    out.printf(
+        "Checked %d files, %d rows: %s; %d warnings.%n",
+        selected.size(),
+        rows,
+        problems == 0 ? "no row would be rejected" : problems + " rows would be rejected",
+        warnings.size());
+    return problems;
   }
 
   /** One line per reject: file:line: column: reason (zh / en): value. */

@@ -26,7 +26,7 @@ class GreenCliTest {
   void helpListsEveryCommandAndEachCommandHasHelp() {
     Outcome help = execute("--help");
     assertEquals(0, help.status());
-    for (String command : new String[] {"run", "generate", "demo"}) {
+    for (String command : new String[] {"run", "validate", "generate", "demo"}) {
       assertTrue(help.out().contains(command), command);
       Outcome sub = execute(command, "--help");
       assertEquals(0, sub.status());

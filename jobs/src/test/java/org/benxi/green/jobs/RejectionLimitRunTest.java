@@ -1,0 +1,34 @@
+package org.benxi.green.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import org.benxi.green.jobs.spark.SparkSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RejectionLimitRunTest extends SparkTestBase {
+  @Test
+  void aRunOverTheLimitPublishesNothing(@TempDir Path warehouse) {
+    RunConfig config =
+        new RunConfig(
+            Path.of("src", "test", "resources", "faults").toAbsolutePath().toString(),
+            warehouse.toString(),
+            YearMonth.of(2024, 1),
+            null,
+            new SparkSettings("local[2]", 2),
+            RunConfig.DEFAULT_MAX_REJECT_RATE);
+    MonthlyRun.RejectionLimitExceeded e =
+        assertThrows(
+            MonthlyRun.RejectionLimitExceeded.class,
+            () -> MonthlyRun.run(spark(), config, ProgressLine.silent()));
+    assertTrue(e.getMessage().startsWith("economy: "), e.getMessage());
+    assertTrue(e.getMessage().contains("nothing published"), e.getMessage());
+    assertFalse(Files.exists(warehouse.resolve("marts")));
+    assertFalse(Files.exists(warehouse.resolve("reports")));
+  }
+}
