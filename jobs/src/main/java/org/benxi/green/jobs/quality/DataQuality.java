@@ -91,9 +91,17 @@ public final class DataQuality {
             "energy",
             "quantity",
             rules.monthOverMonthFactor()));
+    // County-level categories (straw, construction waste) are seasonal: no month-over-month check.
+    Object[] countyLevel =
+        reference.wasteCategories().values().stream()
+            .filter(ReferenceData.WasteCategory::countyLevel)
+            .map(ReferenceData.WasteCategory::category)
+            .toArray();
     parts.add(
         jumps(
-            in.solidWaste().withColumn("_who", coalesce(col("credit_code"), col("county_code"))),
+            in.solidWaste()
+                .filter(col("category").isin(countyLevel).unary_$bang())
+                .withColumn("_who", col("credit_code")),
             new String[] {"_who", "category"},
             "generated_t",
             "solid_waste",
