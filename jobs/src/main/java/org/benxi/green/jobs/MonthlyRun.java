@@ -141,6 +141,27 @@ public final class MonthlyRun {
       writeIndicators(
           fs, new Path(reports, "indicators.csv"), spark, scratch, period, reference, statuses);
       writeRejects(fs, new Path(reports, "rejects.csv"), staging.rejects());
+      Path martsDir = new Path(scratch, "marts");
+      writeMartCsv(
+          fs,
+          new Path(reports, "data_quality.csv"),
+          spark.read().parquet(new Path(martsDir, "data_quality/period=" + period).toString()),
+          List.of(
+              "source",
+              "county_code",
+              "files",
+              "rows_read",
+              "rows_accepted",
+              "rows_rejected",
+              "warnings",
+              "missing_reporters",
+              "latest_received"));
+      writeMartCsv(
+          fs,
+          new Path(reports, "missing_reporters.csv"),
+          spark.read().parquet(new Path(martsDir, "missing_reporters/period=" + period).toString()),
+          List.of(
+              "source", "county_code", "credit_code", "enterprise_name", "last_reported_period"));
       Map<String, Object> manifest = new LinkedHashMap<>();
       manifest.put("run_id", runId);
       manifest.put("period", period);
@@ -368,6 +389,25 @@ public final class MonthlyRun {
                 r.<String>getAs("column"),
                 r.<String>getAs("reason"),
                 r.<String>getAs("value")));
+      }
+    }
+  }
+
+  /** A published mart as an Excel-safe CSV, sorted by the given columns in order. */
+  private static void writeMartCsv(
+      FileSystem fs, Path target, Dataset<Row> mart, List<String> columns) throws IOException {
+    List<Row> rows =
+        mart.select(columns.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new))
+            .orderBy(columns.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new))
+            .collectAsList();
+    try (OutputStream out = fs.create(target, false);
+        ExcelCsv csv = new ExcelCsv(out, columns)) {
+      for (Row r : rows) {
+        List<Object> cells = new ArrayList<>();
+        for (int i = 0; i < r.size(); i++) {
+          cells.add(r.get(i));
+        }
+        csv.row(cells);
       }
     }
   }

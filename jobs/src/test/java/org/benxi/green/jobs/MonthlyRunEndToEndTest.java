@@ -119,6 +119,20 @@ class MonthlyRunEndToEndTest extends SparkTestBase {
   }
 
   @Test
+  void dataQualityReportsListCountsAndMissingReporters() throws IOException {
+    List<CSVRecord> quality = csv(warehouse.resolve("reports/2021-12/data_quality.csv"));
+    assertEquals("source", quality.get(0).get(0));
+    long read =
+        quality.subList(1, quality.size()).stream().mapToLong(r -> Long.parseLong(r.get(3))).sum();
+    assertEquals(summary.rowsRead(), read, "every row read is in some source and county");
+    List<CSVRecord> missing = csv(warehouse.resolve("reports/2021-12/missing_reporters.csv"));
+    assertTrue(missing.size() > 1, "the generator leaves some reporters late");
+    for (CSVRecord r : missing.subList(1, missing.size())) {
+      assertEquals("2021-11", r.get(4), "late in the last month only: " + r);
+    }
+  }
+
+  @Test
   void manifestCountsEveryFileAndEveryRow() throws IOException {
     Path runs = warehouse.resolve("runs");
     Path manifest;

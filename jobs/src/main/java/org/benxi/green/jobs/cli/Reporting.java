@@ -17,10 +17,18 @@ final class Reporting {
               + " manifest's unknown_columns).%n",
           s.filesWithUnknownColumns());
     }
+    long missing = s.martRows().getOrDefault("missing_reporters", 0L);
+    if (missing > 0) {
+      out.printf(
+          "%d enterprises reported in the previous three months but not for this period"
+              + " (missing_reporters.csv).%n",
+          missing);
+    }
     out.printf("Indicator status: %s%n", s.statusCounts());
     out.printf("Published %s%n", s.publication());
     out.printf(
-        "  indicators.csv, rejects.csv; marts: %d; manifest: runs/%s/manifest.json%n",
+        "  indicators.csv, rejects.csv, data_quality.csv, missing_reporters.csv; marts: %d;"
+            + " manifest: runs/%s/manifest.json%n",
         s.martRows().size(), s.runId());
   }
 }

@@ -290,7 +290,7 @@ public final class SampleGenerator {
         double season = 1 + 0.12 * Math.cos((month.getMonthValue() - 1) * Math.PI / 6);
         for (int i = 0; i < reporters.size(); i++) {
           Enterprise e = reporters.get(i);
-          if (e.registered().isAfter(month)) {
+          if (e.registered().isAfter(month) || lateInLastMonth(i, month)) {
             continue;
           }
           for (Use u : uses.get(i)) {
@@ -944,6 +944,11 @@ public final class SampleGenerator {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /** About one reporter in forty has not sent the last month yet (never the 12 large ones). */
+  private boolean lateInLastMonth(int reporter, YearMonth month) {
+    return month.equals(config.to()) && reporter % 40 == 13;
+  }
 
   private List<YearMonth> months() {
     List<YearMonth> months = new ArrayList<>();
