@@ -35,6 +35,7 @@ import org.benxi.green.datasets.SourceSchema;
 import org.benxi.green.jobs.ingest.DropScanner;
 import org.benxi.green.jobs.ingest.SourceFile;
 import org.benxi.green.jobs.marts.Scopes;
+import org.benxi.green.jobs.publish.ContentHash;
 import org.benxi.green.jobs.publish.Decimals;
 import org.benxi.green.jobs.publish.Json;
 
@@ -121,6 +122,7 @@ public final class MonthlyRun {
     Path scratch = new Path(warehouse, ".scratch/" + runId);
     String period = config.period().toString();
     Map<String, Long> martRows = new LinkedHashMap<>();
+    Map<String, String> martHashes = new LinkedHashMap<>();
     for (Map.Entry<String, Dataset<Row>> mart : marts.entrySet()) {
       Dataset<Row> df = mart.getValue();
       Path out = new Path(scratch, "marts/" + mart.getKey() + "/period=" + period);
@@ -129,7 +131,9 @@ public final class MonthlyRun {
           .write()
           .mode(SaveMode.ErrorIfExists)
           .parquet(out.toString());
-      martRows.put(mart.getKey(), spark.read().parquet(out.toString()).count());
+      Dataset<Row> written = spark.read().parquet(out.toString());
+      martRows.put(mart.getKey(), written.count());
+      martHashes.put(mart.getKey(), ContentHash.of(written));
       progress.update("writing marts", martRows.size(), marts.size());
     }
     progress.finish("writing marts", martRows.size() + " marts");
@@ -185,6 +189,7 @@ public final class MonthlyRun {
             o.put("mart", name);
             o.put("path", "marts/" + name + "/period=" + period);
             o.put("rows", rows);
+            o.put("content_hash", martHashes.get(name));
             outputs.add(o);
           });
       manifest.put("outputs", outputs);

@@ -234,5 +234,23 @@ class MonthlyRunEndToEndTest extends SparkTestBase {
         Files.isRegularFile(
             warehouse.resolve("history/2021-12/" + again.runId() + "/reports/indicators.csv")));
     assertTrue(Files.isRegularFile(warehouse.resolve("runs/" + again.runId() + "/manifest.json")));
+    assertEquals(outputHashes(summary.runId()), outputHashes(again.runId()));
+  }
+
+  /** mart -> content hash, from a run's manifest. */
+  private static Map<String, String> outputHashes(String runId) {
+    Map<String, String> hashes = new java.util.TreeMap<>();
+    for (Row r :
+        spark()
+            .read()
+            .option("multiLine", true)
+            .json(warehouse.resolve("runs/" + runId + "/manifest.json").toString())
+            .selectExpr("explode(outputs) as o")
+            .select("o.mart", "o.content_hash")
+            .collectAsList()) {
+      hashes.put(r.getString(0), r.getString(1));
+    }
+    assertEquals(15, hashes.size());
+    return hashes;
   }
 }
