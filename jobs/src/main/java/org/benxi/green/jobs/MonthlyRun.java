@@ -194,6 +194,12 @@ public final class MonthlyRun {
           });
       manifest.put("outputs", outputs);
       writeText(fs, new Path(scratch, "runs/" + runId + "/manifest.json"), Json.write(manifest));
+      Map<String, Object> publicationInfo = new LinkedHashMap<>();
+      publicationInfo.put("run_id", runId);
+      publicationInfo.put("period", period);
+      publicationInfo.put("as_of", manifest.get("as_of"));
+      publicationInfo.put("manifest", "runs/" + runId + "/manifest.json");
+      writeText(fs, new Path(reports, "publication.json"), Json.write(publicationInfo));
 
       String publication = promote(fs, warehouse, scratch, period, runId, martRows.keySet());
       return new Summary(
@@ -425,7 +431,8 @@ public final class MonthlyRun {
 
   /**
    * Moves the scratch publication into place: each mart's period partition, the period's reports
-   * and the run manifest. An earlier publication of the period is kept under history/.
+   * and the run manifest. An earlier publication of the period is kept under
+   * history/&lt;period&gt;/&lt;its run id&gt;/.
    */
   private static String promote(
       FileSystem fs,
@@ -435,7 +442,8 @@ public final class MonthlyRun {
       String runId,
       Iterable<String> marts)
       throws IOException {
-    Path history = new Path(warehouse, "history/" + period + "/" + runId);
+    Path history =
+        new Path(warehouse, "history/" + period + "/" + publishedRunId(fs, warehouse, period));
     for (String mart : marts) {
       moveReplacing(
           fs,
@@ -458,6 +466,22 @@ public final class MonthlyRun {
       fs.delete(new Path(warehouse, ".scratch"), true);
     }
     return new Path(warehouse, "reports/" + period).toString();
+  }
+
+  /** The run id of the period's current publication, read from its publication.json. */
+  private static String publishedRunId(FileSystem fs, Path warehouse, String period)
+      throws IOException {
+    Path file = new Path(warehouse, "reports/" + period + "/publication.json");
+    if (!fs.exists(file)) {
+      return "unrecorded";
+    }
+    String text;
+    try (var in = fs.open(file)) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\"run_id\": \"([^\"]+)\"").matcher(text);
+    return m.find() ? m.group(1) : "unrecorded";
   }
 
   private static void moveReplacing(FileSystem fs, Path from, Path to, Path keepOldAt)
