@@ -33,6 +33,7 @@ import org.benxi.green.datasets.IndicatorCatalog;
 import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.datasets.SourceSchema;
 import org.benxi.green.jobs.ingest.DropScanner;
+import org.benxi.green.jobs.ingest.HeaderScan;
 import org.benxi.green.jobs.ingest.SourceFile;
 import org.benxi.green.jobs.marts.Scopes;
 import org.benxi.green.jobs.publish.ContentHash;
@@ -105,8 +106,7 @@ public final class MonthlyRun {
     Map<String, Dataset<Row>> bySource = filesBySource(spark, files, schemas.keySet());
     spark.sparkContext().setJobDescription("green run " + config.period());
     MonthlyJob.Staging staging = MonthlyJob.stage(bySource, schemas, reference, progress);
-    Map<String, List<String>> unknownColumns =
-        org.benxi.green.jobs.ingest.HeaderScan.unknownColumns(files, schemas, hadoop);
+    Map<String, List<String>> unknownColumns = HeaderScan.unknownColumns(files, schemas, hadoop);
     List<Map<String, Object>> inputs = inputs(spark, files, staging);
     for (Map<String, Object> input : inputs) {
       input.put(
@@ -121,78 +121,16 @@ public final class MonthlyRun {
     Path warehouse = new Path(config.warehouse());
     Path scratch = new Path(warehouse, ".scratch/" + runId);
     String period = config.period().toString();
-    Map<String, Long> martRows = new LinkedHashMap<>();
-    Map<String, String> martHashes = new LinkedHashMap<>();
-    for (Map.Entry<String, Dataset<Row>> mart : marts.entrySet()) {
-      Dataset<Row> df = mart.getValue();
-      Path out = new Path(scratch, "marts/" + mart.getKey() + "/period=" + period);
-      df.repartition(1)
-          .sortWithinPartitions(df.columns()[0], rest(df.columns()))
-          .write()
-          .mode(SaveMode.ErrorIfExists)
-          .parquet(out.toString());
-      Dataset<Row> written = spark.read().parquet(out.toString());
-      martRows.put(mart.getKey(), written.count());
-      martHashes.put(mart.getKey(), ContentHash.of(written));
-      progress.update("writing marts", martRows.size(), marts.size());
-    }
-    progress.finish("writing marts", martRows.size() + " marts");
+    Written written = writeMarts(spark, marts, scratch, period, progress);
+    Map<String, Long> martRows = written.rows();
 
     Map<String, Long> statuses = new LinkedHashMap<>();
     try {
       FileSystem fs = warehouse.getFileSystem(hadoop);
       Path reports = new Path(scratch, "reports/" + period);
-      writeIndicators(
-          fs, new Path(reports, "indicators.csv"), spark, scratch, period, reference, statuses);
-      writeRejects(fs, new Path(reports, "rejects.csv"), staging.rejects());
-      Path martsDir = new Path(scratch, "marts");
-      writeMartCsv(
-          fs,
-          new Path(reports, "data_quality.csv"),
-          spark.read().parquet(new Path(martsDir, "data_quality/period=" + period).toString()),
-          List.of(
-              "source",
-              "county_code",
-              "files",
-              "rows_read",
-              "rows_accepted",
-              "rows_rejected",
-              "warnings",
-              "missing_reporters",
-              "latest_received"));
-      writeMartCsv(
-          fs,
-          new Path(reports, "missing_reporters.csv"),
-          spark.read().parquet(new Path(martsDir, "missing_reporters/period=" + period).toString()),
-          List.of(
-              "source", "county_code", "credit_code", "enterprise_name", "last_reported_period"));
-      Map<String, Object> manifest = new LinkedHashMap<>();
-      manifest.put("run_id", runId);
-      manifest.put("period", period);
-      manifest.put("as_of", config.asOf() == null ? null : config.asOf().toString());
-      manifest.put("started_at", started.toString());
-      manifest.put("finished_at", Instant.now().toString());
-      manifest.put("code_version", Versions.code());
-      manifest.put("spark_version", spark.version());
-      manifest.put("java_version", System.getProperty("java.version"));
-      Map<String, Object> conf = new LinkedHashMap<>();
-      conf.put("data_root", config.dataRoot());
-      conf.put("warehouse", config.warehouse());
-      conf.put("master", config.spark().master());
-      conf.put("shuffle_partitions", config.spark().shufflePartitions());
-      manifest.put("config", conf);
-      manifest.put("inputs", inputs);
-      List<Map<String, Object>> outputs = new ArrayList<>();
-      martRows.forEach(
-          (name, rows) -> {
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("mart", name);
-            o.put("path", "marts/" + name + "/period=" + period);
-            o.put("rows", rows);
-            o.put("content_hash", martHashes.get(name));
-            outputs.add(o);
-          });
-      manifest.put("outputs", outputs);
+      writeReports(fs, spark, scratch, reports, period, reference, staging, statuses);
+      Map<String, Object> manifest =
+          manifest(runId, started, config, spark.version(), inputs, period, written);
       writeText(fs, new Path(scratch, "runs/" + runId + "/manifest.json"), Json.write(manifest));
       Map<String, Object> publicationInfo = new LinkedHashMap<>();
       publicationInfo.put("run_id", runId);
@@ -215,6 +153,112 @@ public final class MonthlyRun {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot publish into " + config.warehouse(), e);
     }
+  }
+
+  /** indicators.csv, rejects.csv, data_quality.csv and missing_reporters.csv of the period. */
+  private static void writeReports(
+      FileSystem fs,
+      SparkSession spark,
+      Path scratch,
+      Path reports,
+      String period,
+      ReferenceData reference,
+      MonthlyJob.Staging staging,
+      Map<String, Long> statuses)
+      throws IOException {
+    writeIndicators(
+        fs, new Path(reports, "indicators.csv"), spark, scratch, period, reference, statuses);
+    writeRejects(fs, new Path(reports, "rejects.csv"), staging.rejects());
+    Path martsDir = new Path(scratch, "marts");
+    writeMartCsv(
+        fs,
+        new Path(reports, "data_quality.csv"),
+        spark.read().parquet(new Path(martsDir, "data_quality/period=" + period).toString()),
+        List.of(
+            "source",
+            "county_code",
+            "files",
+            "rows_read",
+            "rows_accepted",
+            "rows_rejected",
+            "warnings",
+            "missing_reporters",
+            "latest_received"));
+    writeMartCsv(
+        fs,
+        new Path(reports, "missing_reporters.csv"),
+        spark.read().parquet(new Path(martsDir, "missing_reporters/period=" + period).toString()),
+        List.of("source", "county_code", "credit_code", "enterprise_name", "last_reported_period"));
+  }
+
+  /** Row counts and content hashes of the marts written to scratch. */
+  private record Written(Map<String, Long> rows, Map<String, String> hashes) {}
+
+  /** Writes every mart's period partition into scratch: one sorted part file each. */
+  private static Written writeMarts(
+      SparkSession spark,
+      Map<String, Dataset<Row>> marts,
+      Path scratch,
+      String period,
+      ProgressLine progress) {
+    Map<String, Long> rows = new LinkedHashMap<>();
+    Map<String, String> hashes = new LinkedHashMap<>();
+    for (Map.Entry<String, Dataset<Row>> mart : marts.entrySet()) {
+      Dataset<Row> df = mart.getValue();
+      Path out = new Path(scratch, "marts/" + mart.getKey() + "/period=" + period);
+      df.repartition(1)
+          .sortWithinPartitions(df.columns()[0], rest(df.columns()))
+          .write()
+          .mode(SaveMode.ErrorIfExists)
+          .parquet(out.toString());
+      Dataset<Row> written = spark.read().parquet(out.toString());
+      rows.put(mart.getKey(), written.count());
+      hashes.put(mart.getKey(), ContentHash.of(written));
+      progress.update("writing marts", rows.size(), marts.size());
+    }
+    progress.finish("writing marts", rows.size() + " marts");
+    return new Written(rows, hashes);
+  }
+
+  /** The run manifest: identity, versions, configuration, inputs and outputs. */
+  private static Map<String, Object> manifest(
+      String runId,
+      Instant started,
+      RunConfig config,
+      String sparkVersion,
+      List<Map<String, Object>> inputs,
+      String period,
+      Written written) {
+    Map<String, Object> manifest = new LinkedHashMap<>();
+    manifest.put("run_id", runId);
+    manifest.put("period", period);
+    manifest.put("as_of", config.asOf() == null ? null : config.asOf().toString());
+    manifest.put("started_at", started.toString());
+    manifest.put("finished_at", Instant.now().toString());
+    manifest.put("code_version", Versions.code());
+    manifest.put("spark_version", sparkVersion);
+    manifest.put("java_version", System.getProperty("java.version"));
+    Map<String, Object> conf = new LinkedHashMap<>();
+    conf.put("data_root", config.dataRoot());
+    conf.put("warehouse", config.warehouse());
+    conf.put("master", config.spark().master());
+    conf.put("shuffle_partitions", config.spark().shufflePartitions());
+    manifest.put("config", conf);
+    manifest.put("inputs", inputs);
+    List<Map<String, Object>> outputs = new ArrayList<>();
+    written
+        .rows()
+        .forEach(
+            (name, rows) -> {
+              Map<String, Object> o = new LinkedHashMap<>();
+              o.put("mart", name);
+              o.put("path", "marts/" + name + "/period=" + period);
+              o.put("rows", rows);
+              o.put("content_hash", written.hashes().get(name));
+              outputs.add(o);
+            });
+    manifest.put("outputs", outputs);
+    return manifest;
   }
 
   /** Fails, before anything is written, when a source rejects more than the limit. */
