@@ -137,12 +137,10 @@ public final class MonthlyJob {
     Dataset<Row> missing = materialize(DataQuality.missingReporters(in, reference, period));
     marts.put("warnings", warnings);
     marts.put("missing_reporters", missing);
-    marts.put(
-        "data_quality",
-        DataQuality.summary(staging.flagged(), warnings, missing, in.enterprises(), reference));
-    marts.put(
-        "data_quality_reasons",
-        DataQuality.reasons(staging.flagged(), warnings, in.enterprises(), reference));
+    Dataset<Row> rowsRead =
+        materialize(DataQuality.rowsRead(staging.flagged(), in.enterprises(), reference));
+    marts.put("data_quality", DataQuality.summary(rowsRead, warnings, missing));
+    marts.put("data_quality_reasons", DataQuality.reasons(rowsRead, warnings));
     return marts;
   }
 

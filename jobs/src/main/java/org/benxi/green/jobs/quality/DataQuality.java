@@ -237,27 +237,37 @@ public final class DataQuality {
   }
 
   /**
+   * Every row read, narrowed to source, county (see {@link #withCounty}), file, received and reject
+   * reason: the input of {@link #summary} and {@link #reasons}.
+   */
+  public static Dataset<Row> rowsRead(
+      Map<String, Dataset<Row>> flagged, Dataset<Row> register, ReferenceData reference) {
+    Dataset<Row> all = null;
+    for (Map.Entry<String, Dataset<Row>> e : flagged.entrySet()) {
+      Dataset<Row> rows =
+          withCounty(e.getValue(), e.getKey(), register, reference)
+              .select(
+                  col("source"),
+                  col("dq_county").as("county_code"),
+                  col("file"),
+                  col("received"),
+                  col("reject_reason"));
+      all = all == null ? rows : all.unionByName(rows);
+    }
+    return all;
+  }
+
+  /**
    * data_quality_reasons: one row per source, county, kind ({@code reject} or {@code warning}) and
    * code, with the number of rows.
    */
-  public static Dataset<Row> reasons(
-      Map<String, Dataset<Row>> flagged,
-      Dataset<Row> warnings,
-      Dataset<Row> register,
-      ReferenceData reference) {
-    Dataset<Row> all = null;
-    for (Map.Entry<String, Dataset<Row>> e : flagged.entrySet()) {
-      Dataset<Row> rejects =
-          withCounty(e.getValue(), e.getKey(), register, reference)
-              .filter(col("reject_reason").isNotNull())
-              .groupBy(
-                  col("source"),
-                  col("dq_county").as("county_code"),
-                  col("reject_reason").as("code"))
-              .agg(count(lit(1)).as("rows"))
-              .withColumn("kind", lit("reject"));
-      all = all == null ? rejects : all.unionByName(rejects);
-    }
+  public static Dataset<Row> reasons(Dataset<Row> rowsRead, Dataset<Row> warnings) {
+    Dataset<Row> all =
+        rowsRead
+            .filter(col("reject_reason").isNotNull())
+            .groupBy(col("source"), col("county_code"), col("reject_reason").as("code"))
+            .agg(count(lit(1)).as("rows"))
+            .withColumn("kind", lit("reject"));
     Dataset<Row> warned =
         warnings
             .withColumn("county_code", coalesce(col("county_code"), lit(UNKNOWN)))
@@ -307,24 +317,16 @@ public final class DataQuality {
    * warnings, missing reporters for the period, and the latest drop date.
    */
   public static Dataset<Row> summary(
-      Map<String, Dataset<Row>> flagged,
-      Dataset<Row> warnings,
-      Dataset<Row> missingReporters,
-      Dataset<Row> register,
-      ReferenceData reference) {
-    Dataset<Row> all = null;
-    for (Map.Entry<String, Dataset<Row>> e : flagged.entrySet()) {
-      Dataset<Row> counts =
-          withCounty(e.getValue(), e.getKey(), register, reference)
-              .groupBy(col("source"), col("dq_county").as("county_code"))
-              .agg(
-                  countDistinct("file").cast("int").as("files"),
-                  count(lit(1)).as("rows_read"),
-                  count(when(col("reject_reason").isNull(), lit(1))).as("rows_accepted"),
-                  count(col("reject_reason")).as("rows_rejected"),
-                  max("received").as("latest_received"));
-      all = all == null ? counts : all.unionByName(counts);
-    }
+      Dataset<Row> rowsRead, Dataset<Row> warnings, Dataset<Row> missingReporters) {
+    Dataset<Row> all =
+        rowsRead
+            .groupBy("source", "county_code")
+            .agg(
+                countDistinct("file").cast("int").as("files"),
+                count(lit(1)).as("rows_read"),
+                count(when(col("reject_reason").isNull(), lit(1))).as("rows_accepted"),
+                count(col("reject_reason")).as("rows_rejected"),
+                max("received").as("latest_received"));
     Dataset<Row> warned =
         warnings
             .withColumn("county_code", coalesce(col("county_code"), lit(UNKNOWN)))

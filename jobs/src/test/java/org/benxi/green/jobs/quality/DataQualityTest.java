@@ -133,11 +133,9 @@ class DataQualityTest extends SparkTestBase {
     MonthlyInputs in = inputs(ENERGY, WASTE);
     List<Row> rows =
         DataQuality.summary(
-                Map.of("enterprises", flagged),
+                DataQuality.rowsRead(Map.of("enterprises", flagged), in.enterprises(), REFERENCE),
                 none,
-                DataQuality.missingReporters(in, REFERENCE, YearMonth.of(2024, 6)),
-                in.enterprises(),
-                REFERENCE)
+                DataQuality.missingReporters(in, REFERENCE, YearMonth.of(2024, 6)))
             .orderBy("county_code")
             .collectAsList();
     assertEquals(3, rows.size());
