@@ -22,6 +22,7 @@ import org.benxi.green.jobs.marts.LineEfficiency;
 import org.benxi.green.jobs.marts.MonthSpine;
 import org.benxi.green.jobs.marts.MonthlyInputs;
 import org.benxi.green.jobs.marts.ProgramStarts;
+import org.benxi.green.jobs.marts.ReferenceFrames;
 import org.benxi.green.jobs.marts.Scopes;
 import org.benxi.green.jobs.quality.DataQuality;
 
@@ -163,18 +164,19 @@ public final class MonthlyJob {
     Dataset<Row> spine = MonthSpine.of(spark, catalog.seriesStart(), period).cache();
     Dataset<Row> waste =
         materialize(
-            FactMarts.wasteCountyMonth(in.solidWaste(), FactMarts.categories(spark, reference), p));
+            FactMarts.wasteCountyMonth(
+                in.solidWaste(), ReferenceFrames.wasteCategories(spark, reference), p));
     Dataset<Row> power =
         materialize(
             FactMarts.powerCapacity(
-                in.powerPlants(), spine, FactMarts.powerSources(spark, reference)));
+                in.powerPlants(), spine, ReferenceFrames.powerSources(spark, reference)));
     Dataset<Row> lineMonths =
         materialize(
             LineEfficiency.trailing12(
                 in.productionLines(),
                 in.enterprises(),
                 spine,
-                LineEfficiency.benchmarks(spark, reference)));
+                ReferenceFrames.benchmarks(spark, reference)));
     return new IndicatorSeries.Context(
         spine,
         Scopes.frame(spark, reference),
@@ -203,7 +205,7 @@ public final class MonthlyJob {
         EnergyMarts.conform(
             in.energy(),
             in.enterprises(),
-            EnergyMarts.industries(spark, reference),
+            ReferenceFrames.industries(spark, reference),
             EnergyMarts.factors(spark, reference, 1990, 2100));
     IndicatorSeries formulas = new IndicatorSeries(ctx);
     Dataset<Row> series = null;

@@ -128,17 +128,4 @@ public final class EnergyMarts {
             sum("co2_t").cast(StagingSchemas.MEASURE).as("co2_t"),
             count(lit(1)).cast("int").as("enterprises"));
   }
-
-  /** A frame of industry_code to sector, from the reference data. */
-  public static Dataset<Row> industries(SparkSession spark, ReferenceData reference) {
-    List<Row> rows =
-        reference.industries().values().stream()
-            .map(i -> RowFactory.create(i.code(), i.sector()))
-            .toList();
-    return spark.createDataFrame(
-        rows,
-        new StructType()
-            .add("industry_code", DataTypes.StringType, false)
-            .add("sector", DataTypes.StringType, false));
-  }
 }

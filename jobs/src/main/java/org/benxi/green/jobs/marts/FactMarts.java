@@ -6,16 +6,10 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 
-import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
-import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.jobs.ingest.StagingSchemas;
 
 /** The marts of solid waste, green factories, power capacity, forest and the economy. */
@@ -41,20 +35,6 @@ public final class FactMarts {
         .groupBy("period", "county_code", "category")
         .agg(flows[0], java.util.Arrays.copyOfRange(flows, 1, flows.length))
         .join(categories, "category");
-  }
-
-  /** A frame of category, bulk and county_level flags from the reference data. */
-  public static Dataset<Row> categories(SparkSession spark, ReferenceData reference) {
-    List<Row> rows =
-        reference.wasteCategories().values().stream()
-            .map(c -> RowFactory.create(c.category(), c.bulk(), c.countyLevel()))
-            .toList();
-    return spark.createDataFrame(
-        rows,
-        new StructType()
-            .add("category", DataTypes.StringType, false)
-            .add("bulk", DataTypes.BooleanType, false)
-            .add("county_level", DataTypes.BooleanType, false));
   }
 
   /**
@@ -97,19 +77,6 @@ public final class FactMarts {
         .groupBy("period", "county_code", "source")
         .agg(measureSum("capacity_mw"), count(lit(1)).cast("int").as("units"))
         .join(sources, "source");
-  }
-
-  /** A frame of power source and its non-fossil flag. */
-  public static Dataset<Row> powerSources(SparkSession spark, ReferenceData reference) {
-    List<Row> rows =
-        reference.powerSources().values().stream()
-            .map(s -> RowFactory.create(s.source(), s.nonFossil()))
-            .toList();
-    return spark.createDataFrame(
-        rows,
-        new StructType()
-            .add("source", DataTypes.StringType, false)
-            .add("non_fossil", DataTypes.BooleanType, false));
   }
 
   /**

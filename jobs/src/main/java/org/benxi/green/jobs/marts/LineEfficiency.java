@@ -7,15 +7,9 @@ import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
-import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.jobs.ingest.StagingSchemas;
 
 /**
@@ -94,24 +88,5 @@ public final class LineEfficiency {
             col("baseline_kgce_t"),
             col("efficiency_class"),
             col("reported_in_month"));
-  }
-
-  /** A frame of process with its benchmark and baseline levels as doubles. */
-  public static Dataset<Row> benchmarks(SparkSession spark, ReferenceData reference) {
-    List<Row> rows =
-        reference.benchmarks().values().stream()
-            .map(
-                b ->
-                    RowFactory.create(
-                        b.process(),
-                        b.benchmarkKgcePerT().doubleValue(),
-                        b.baselineKgcePerT().doubleValue()))
-            .toList();
-    return spark.createDataFrame(
-        rows,
-        new StructType()
-            .add("process", DataTypes.StringType, false)
-            .add("benchmark_kgce_t", DataTypes.DoubleType, false)
-            .add("baseline_kgce_t", DataTypes.DoubleType, false));
   }
 }

@@ -17,7 +17,6 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
@@ -25,6 +24,7 @@ import org.apache.spark.sql.types.StructType;
 import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.jobs.marts.MonthSpine;
 import org.benxi.green.jobs.marts.MonthlyInputs;
+import org.benxi.green.jobs.marts.ReferenceFrames;
 
 /**
  * Data quality as data: warnings on accepted rows, counts per source and county, reasons, and
@@ -81,7 +81,7 @@ public final class DataQuality {
 
     Dataset<Row> energy =
         in.energy()
-            .join(units(spark, reference), "unit")
+            .join(ReferenceFrames.units(spark, reference), "unit")
             .withColumn("_base", col("quantity").multiply(col("factor_to_base")));
     parts.add(
         jumps(
@@ -196,18 +196,6 @@ public final class DataQuality {
         lit(column).as("column"),
         col("_value").as("value"),
         detail.as("detail"));
-  }
-
-  private static Dataset<Row> units(SparkSession spark, ReferenceData reference) {
-    List<Row> rows =
-        reference.units().values().stream()
-            .map(u -> RowFactory.create(u.unit(), u.factorToBase()))
-            .toList();
-    return spark.createDataFrame(
-        rows,
-        new StructType()
-            .add("unit", DataTypes.StringType, false)
-            .add("factor_to_base", DataTypes.createDecimalType(20, 6), false));
   }
 
   /**

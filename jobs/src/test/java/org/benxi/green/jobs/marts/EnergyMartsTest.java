@@ -35,7 +35,7 @@ class EnergyMartsTest extends SparkTestBase {
         EnergyMarts.conform(
                 energy,
                 Fixtures.enterprises(spark(), REFERENCE),
-                EnergyMarts.industries(spark(), REFERENCE),
+                ReferenceFrames.industries(spark(), REFERENCE),
                 EnergyMarts.factors(spark(), REFERENCE, 2019, 2024))
             .orderBy("period", "energy_code")
             .collectAsList();
