@@ -23,6 +23,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.benxi.green.datasets.IndicatorDef;
 import org.benxi.green.datasets.ReferenceData;
+import org.benxi.green.jobs.marts.FactMarts;
 import org.benxi.green.jobs.marts.MonthSpine;
 import org.benxi.green.jobs.marts.Scopes;
 
@@ -193,15 +194,12 @@ public final class IndicatorSeries {
     String denominator = def.param("denominator");
     int countyCount = ctx.reference().counties().size();
     Dataset<Row> quarters =
-        ctx.economy()
-            .withColumn("year", MonthSpine.yearOf("quarter"))
-            .withColumn("q", col("quarter").substr(7, 1).cast("int"))
-            .withColumn("qi", col("year").multiply(4).plus(col("q")).minus(1))
+        FactMarts.withQuarterIndex(ctx.economy())
             .select(
                 col("county_code"),
                 col("year"),
-                col("q"),
-                col("qi"),
+                col("quarter_of_year").as("q"),
+                col("quarter_index").as("qi"),
                 col(numerator).as("num"),
                 col(denominator).as("den"));
     Dataset<Row> county = quarters.withColumnRenamed("county_code", "scope");

@@ -127,7 +127,7 @@ public final class FactMarts {
   }
 
   /** Adds year, quarter_of_year and quarter_index (year x 4 + quarter - 1). */
-  static Dataset<Row> withQuarterIndex(Dataset<Row> economy) {
+  public static Dataset<Row> withQuarterIndex(Dataset<Row> economy) {
     return economy
         .withColumn("year", MonthSpine.yearOf("quarter"))
         .withColumn("quarter_of_year", col("quarter").substr(7, 1).cast("int"))
