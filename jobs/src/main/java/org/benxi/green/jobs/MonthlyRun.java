@@ -94,7 +94,7 @@ public final class MonthlyRun {
             + config.period();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Map<String, SourceSchema> schemas = SourceSchema.shipped();
-    ReferenceData reference = ReferenceData.load(localPathOrNull(config.dataRoot()));
+    ReferenceData reference = ReferenceData.load(config.localDataRoot());
     IndicatorCatalog catalog = IndicatorCatalog.shipped();
 
     List<SourceFile> files =
@@ -310,14 +310,6 @@ public final class MonthlyRun {
 
   private static String asOfText(RunConfig config) {
     return config.asOf() == null ? "" : " received on or before " + config.asOf();
-  }
-
-  private static java.nio.file.Path localPathOrNull(String root) {
-    java.net.URI uri = new Path(root).toUri();
-    if (uri.getScheme() == null || uri.getScheme().equals("file")) {
-      return java.nio.file.Path.of(uri.getPath());
-    }
-    return null;
   }
 
   private static String[] rest(String[] columns) {

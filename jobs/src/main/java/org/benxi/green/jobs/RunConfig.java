@@ -41,10 +41,16 @@ public record RunConfig(
       throw new IllegalArgumentException(
           "--max-reject-rate must be between 0 and 1, got " + maxRejectRate);
     }
-    java.net.URI data = new org.apache.hadoop.fs.Path(dataRoot).toUri();
-    boolean local = data.getScheme() == null || data.getScheme().equals("file");
-    if (local && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(data.getPath()))) {
+    java.nio.file.Path local = localDataRoot();
+    if (local != null && !java.nio.file.Files.isDirectory(local)) {
       throw new IllegalArgumentException("--data " + dataRoot + ": no such folder");
     }
+  }
+
+  /** The data root as a local path, or {@code null} when it is on another file system. */
+  public java.nio.file.Path localDataRoot() {
+    java.net.URI uri = new org.apache.hadoop.fs.Path(dataRoot).toUri();
+    boolean local = uri.getScheme() == null || uri.getScheme().equals("file");
+    return local ? java.nio.file.Path.of(uri.getPath()) : null;
   }
 }
