@@ -33,16 +33,6 @@ import org.benxi.green.jobs.quality.DataQuality;
 public final class MonthlyJob {
   private MonthlyJob() {}
 
-  /**
-   * Marts by name, the quarantine, and per source the parsed rows and the flagged rows (for the
-   * per-file read = accepted + rejected check).
-   */
-  public record Result(
-      Map<String, Dataset<Row>> marts,
-      Dataset<Row> rejects,
-      Map<String, Dataset<Row>> parsed,
-      Map<String, Dataset<Row>> flagged) {}
-
   /** Staging of every source: parsed rows, flagged rows, staged rows and the quarantine. */
   public record Staging(
       Map<String, Dataset<Row>> parsed,
@@ -106,8 +96,8 @@ public final class MonthlyJob {
     return new Staging(parsed, flagged, inputs, materialize(rejects));
   }
 
-  /** Stages every source, then computes every mart of {@code period}. */
-  public static Result transform(
+  /** Stages every source, then computes every mart of {@code period}, by mart name. */
+  public static Map<String, Dataset<Row>> transform(
       SparkSession spark,
       Map<String, Dataset<Row>> filesBySource,
       Map<String, SourceSchema> schemas,
@@ -116,11 +106,7 @@ public final class MonthlyJob {
       YearMonth period,
       ProgressLine progress) {
     Staging staging = stage(filesBySource, schemas, reference, progress);
-    return new Result(
-        publication(spark, staging, reference, catalog, period, progress),
-        staging.rejects(),
-        staging.parsed(),
-        staging.flagged());
+    return publication(spark, staging, reference, catalog, period, progress);
   }
 
   /** Every mart of the period, including quarantine and data quality, from a staging. */

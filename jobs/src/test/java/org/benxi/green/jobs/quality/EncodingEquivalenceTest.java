@@ -82,7 +82,7 @@ class EncodingEquivalenceTest extends SparkTestBase {
             null,
             schemas.keySet(),
             spark().sparkContext().hadoopConfiguration());
-    MonthlyJob.Result result =
+    Map<String, Dataset<Row>> marts =
         MonthlyJob.transform(
             spark(),
             MonthlyRun.filesBySource(spark(), files, schemas.keySet()),
@@ -92,7 +92,7 @@ class EncodingEquivalenceTest extends SparkTestBase {
             YearMonth.of(2021, 6),
             ProgressLine.silent());
     List<String> rows = new ArrayList<>();
-    for (Map.Entry<String, Dataset<Row>> mart : result.marts().entrySet()) {
+    for (Map.Entry<String, Dataset<Row>> mart : marts.entrySet()) {
       for (Row r : mart.getValue().collectAsList()) {
         rows.add(mart.getKey() + " " + r.mkString("|"));
       }
