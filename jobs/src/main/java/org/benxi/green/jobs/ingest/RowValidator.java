@@ -8,7 +8,6 @@ import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
-import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.benxi.green.datasets.CreditCode;
@@ -37,11 +36,18 @@ public final class RowValidator implements Serializable {
 
   private final SourceSchema schema;
   private final ReferenceData reference;
+  private final java.util.Map<String, java.util.Set<String>> allowedValues =
+      new java.util.HashMap<>();
 
-  /** A validator for one source. */
+  /** A validator for one source; {@code enum:} rules are parsed here, once. */
   public RowValidator(SourceSchema schema, ReferenceData reference) {
     this.schema = schema;
     this.reference = reference;
+    for (Column column : schema.columns()) {
+      if (column.rule().startsWith("enum:")) {
+        allowedValues.put(column.rule(), java.util.Set.of(column.rule().substring(5).split("\\|")));
+      }
+    }
   }
 
   /** A row's outcome: typed values in contract order, or a reject. */
@@ -170,7 +176,7 @@ public final class RowValidator implements Serializable {
       return year < 1949 || year > 2100 ? "bad_year" : null;
     }
     if (rule.startsWith("enum:")) {
-      return Arrays.asList(rule.substring(5).split("\\|")).contains(value) ? null : "unknown_value";
+      return allowedValues.get(rule).contains(value) ? null : "unknown_value";
     }
     if (rule.startsWith("ref:")) {
       String code = (String) value;
