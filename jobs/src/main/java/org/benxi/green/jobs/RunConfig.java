@@ -41,7 +41,7 @@ public record RunConfig(
       throw new IllegalArgumentException(
           "--max-reject-rate must be between 0 and 1, got " + maxRejectRate);
     }
-    java.nio.file.Path local = localDataRoot();
+    java.nio.file.Path local = localPath(dataRoot);
     if (local != null && !java.nio.file.Files.isDirectory(local)) {
       throw new IllegalArgumentException("--data " + dataRoot + ": no such folder");
     }
@@ -49,7 +49,12 @@ public record RunConfig(
 
   /** The data root as a local path, or {@code null} when it is on another file system. */
   public java.nio.file.Path localDataRoot() {
-    java.net.URI uri = new org.apache.hadoop.fs.Path(dataRoot).toUri();
+    return localPath(dataRoot);
+  }
+
+  // Static: the compact constructor runs before the record's fields are assigned.
+  private static java.nio.file.Path localPath(String root) {
+    java.net.URI uri = new org.apache.hadoop.fs.Path(root).toUri();
     boolean local = uri.getScheme() == null || uri.getScheme().equals("file");
     return local ? java.nio.file.Path.of(uri.getPath()) : null;
   }
