@@ -39,11 +39,12 @@ import org.benxi.green.jobs.marts.Scopes;
 import org.benxi.green.jobs.publish.ContentHash;
 import org.benxi.green.jobs.publish.Decimals;
 import org.benxi.green.jobs.publish.Json;
+import org.benxi.green.jobs.publish.Publications;
+import org.benxi.green.jobs.publish.WarehouseLock;
 
 /**
  * The thin I/O shell of {@link MonthlyJob}: lists the drops, reads them, runs the transform, writes
- * marts, reports and manifest into a scratch folder of the warehouse, then moves the period's
- * publication into place.
+ * marts, reports and manifest into a staging folder, then publishes it with {@link Publications}.
  */
 public final class MonthlyRun {
   /** Columns of indicators.csv, in contract order (cli.md). */
@@ -83,15 +84,86 @@ public final class MonthlyRun {
       long warnings,
       int filesWithUnknownColumns,
       Map<String, Long> martRows,
+      Map<String, Long> statusCounts,
+      List<String> cleared) {}
+
+  /** A period computed into a folder: marts/, reports/ and manifest.json, not yet published. */
+  public record Computed(
+      String runId,
+      String asOf,
+      java.nio.file.Path dir,
+      int files,
+      long rowsRead,
+      long rowsRejected,
+      int filesWithUnknownColumns,
+      Map<String, Long> martRows,
       Map<String, Long> statusCounts) {}
 
   /** Runs and publishes one period. */
   public static Summary run(SparkSession spark, RunConfig config, ProgressLine progress) {
+    return run(spark, config, progress, Publications.Checkpoint.NONE);
+  }
+
+  /**
+   * Runs and publishes one period under the warehouse lock: clears what dead runs left, computes
+   * into a staging folder, then switches the period to the new publication in one step.
+   */
+  public static Summary run(
+      SparkSession spark,
+      RunConfig config,
+      ProgressLine progress,
+      Publications.Checkpoint checkpoint) {
     Instant started = Instant.now();
-    String runId =
-        DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started)
-            + "-"
-            + config.period();
+    String runId = runId(started, config.period().toString());
+    Publications publications = new Publications(config.warehousePath());
+    try (WarehouseLock lock = WarehouseLock.acquire(config.warehousePath(), runId)) {
+      List<String> cleared = new ArrayList<>();
+      if (lock.staleHolder() != null) {
+        cleared.add("stale lock of " + lock.staleHolder());
+      }
+      cleared.addAll(publications.clearAbandoned());
+      checkpoint.reached("locked");
+      Computed c = compute(spark, config, runId, started, publications.stagingDir(runId), progress);
+      String period = config.period().toString();
+      publications.publish(
+          new Publications.Publication(
+              runId, period, c.asOf(), publications.currentRunId(period).orElse(null)),
+          c.dir(),
+          checkpoint);
+      return new Summary(
+          runId,
+          config.warehousePath().resolve("reports").resolve(period).toString(),
+          c.files(),
+          c.rowsRead(),
+          c.rowsRejected(),
+          c.martRows().get("warnings"),
+          c.filesWithUnknownColumns(),
+          c.martRows(),
+          c.statusCounts(),
+          cleared);
+    }
+  }
+
+  /** A run id: the start time to the millisecond, then the period. */
+  public static String runId(Instant started, String period) {
+    return DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmssSSS'Z'")
+            .withZone(ZoneOffset.UTC)
+            .format(started)
+        + "-"
+        + period;
+  }
+
+  /**
+   * Computes the period from the drops received up to the as-of date into {@code dir}: the marts,
+   * the reports and the manifest. Publishes nothing; {@code run} and {@code audit} share it.
+   */
+  public static Computed compute(
+      SparkSession spark,
+      RunConfig config,
+      String runId,
+      Instant started,
+      java.nio.file.Path dir,
+      ProgressLine progress) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Map<String, SourceSchema> schemas = SourceSchema.shipped();
     ReferenceData reference = ReferenceData.load(config.localDataRoot());
@@ -103,6 +175,14 @@ public final class MonthlyRun {
       throw new IllegalArgumentException(
           config.dataRoot() + "/raw: no drop files" + asOfText(config));
     }
+    String asOf =
+        config.asOf() != null
+            ? config.asOf().toString()
+            : files.stream()
+                .map(SourceFile::received)
+                .max(Comparator.naturalOrder())
+                .orElseThrow()
+                .toString();
     Map<String, Dataset<Row>> bySource = filesBySource(spark, files, schemas.keySet());
     spark.sparkContext().setJobDescription("green run " + config.period());
     MonthlyJob.Staging staging = MonthlyJob.stage(bySource, schemas, reference, progress);
@@ -118,62 +198,55 @@ public final class MonthlyRun {
     Map<String, Dataset<Row>> marts =
         MonthlyJob.publication(spark, staging, reference, catalog, config.period(), progress);
 
-    Path warehouse = new Path(config.warehouse());
-    Path scratch = new Path(warehouse, ".scratch/" + runId);
+    Path out = new Path(dir.toUri());
     String period = config.period().toString();
-    Written written = writeMarts(spark, marts, scratch, period, progress);
-    Map<String, Long> martRows = written.rows();
-
+    Written written = writeMarts(spark, marts, out, progress);
     Map<String, Long> statuses = new LinkedHashMap<>();
     try {
-      FileSystem fs = warehouse.getFileSystem(hadoop);
-      Path reports = new Path(scratch, "reports/" + period);
-      writeReports(fs, spark, scratch, reports, period, reference, staging, statuses);
+      FileSystem fs = out.getFileSystem(hadoop);
+      writeReports(fs, spark, out, period, reference, staging, statuses);
       Map<String, Object> manifest =
-          manifest(runId, started, config, spark.version(), inputs, period, written);
-      writeText(fs, new Path(scratch, "runs/" + runId + "/manifest.json"), Json.write(manifest));
-      Map<String, Object> publicationInfo = new LinkedHashMap<>();
-      publicationInfo.put("run_id", runId);
-      publicationInfo.put("period", period);
-      publicationInfo.put("as_of", manifest.get("as_of"));
-      publicationInfo.put("manifest", "runs/" + runId + "/manifest.json");
-      writeText(fs, new Path(reports, "publication.json"), Json.write(publicationInfo));
-
-      String publication = promote(fs, warehouse, scratch, period, runId, martRows.keySet());
-      return new Summary(
-          runId,
-          publication,
-          files.size(),
-          read,
-          rejected,
-          martRows.get("warnings"),
-          unknownColumns.size(),
-          martRows,
-          statuses);
+          manifest(runId, started, asOf, config, spark.version(), inputs, period, written);
+      writeText(fs, new Path(out, "manifest.json"), Json.write(manifest));
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot publish into " + config.warehouse(), e);
+      throw new UncheckedIOException("Cannot write the run's output into " + dir, e);
     }
+    return new Computed(
+        runId,
+        asOf,
+        dir,
+        files.size(),
+        read,
+        rejected,
+        unknownColumns.size(),
+        written.rows(),
+        statuses);
   }
 
   /** indicators.csv, rejects.csv, data_quality.csv and missing_reporters.csv of the period. */
   private static void writeReports(
       FileSystem fs,
       SparkSession spark,
-      Path scratch,
-      Path reports,
+      Path out,
       String period,
       ReferenceData reference,
       MonthlyJob.Staging staging,
       Map<String, Long> statuses)
       throws IOException {
+    Path reports = new Path(out, "reports");
+    Path martsDir = new Path(out, "marts");
     writeIndicators(
-        fs, new Path(reports, "indicators.csv"), spark, scratch, period, reference, statuses);
+        fs,
+        new Path(reports, "indicators.csv"),
+        spark.read().parquet(new Path(martsDir, "indicator_progress").toString()),
+        period,
+        reference,
+        statuses);
     writeRejects(fs, new Path(reports, "rejects.csv"), staging.rejects());
-    Path martsDir = new Path(scratch, "marts");
     writeMartCsv(
         fs,
         new Path(reports, "data_quality.csv"),
-        spark.read().parquet(new Path(martsDir, "data_quality/period=" + period).toString()),
+        spark.read().parquet(new Path(martsDir, "data_quality").toString()),
         List.of(
             "source",
             "county_code",
@@ -187,31 +260,27 @@ public final class MonthlyRun {
     writeMartCsv(
         fs,
         new Path(reports, "missing_reporters.csv"),
-        spark.read().parquet(new Path(martsDir, "missing_reporters/period=" + period).toString()),
+        spark.read().parquet(new Path(martsDir, "missing_reporters").toString()),
         List.of("source", "county_code", "credit_code", "enterprise_name", "last_reported_period"));
   }
 
   /** Row counts and content hashes of the marts written to scratch. */
   private record Written(Map<String, Long> rows, Map<String, String> hashes) {}
 
-  /** Writes every mart's period partition into scratch: one sorted part file each. */
+  /** Writes every mart into {@code out}/marts/&lt;mart&gt;/: one sorted part file each. */
   private static Written writeMarts(
-      SparkSession spark,
-      Map<String, Dataset<Row>> marts,
-      Path scratch,
-      String period,
-      ProgressLine progress) {
+      SparkSession spark, Map<String, Dataset<Row>> marts, Path out, ProgressLine progress) {
     Map<String, Long> rows = new LinkedHashMap<>();
     Map<String, String> hashes = new LinkedHashMap<>();
     for (Map.Entry<String, Dataset<Row>> mart : marts.entrySet()) {
       Dataset<Row> df = mart.getValue();
-      Path out = new Path(scratch, "marts/" + mart.getKey() + "/period=" + period);
+      Path martDir = new Path(out, "marts/" + mart.getKey());
       df.repartition(1)
           .sortWithinPartitions(df.columns()[0], rest(df.columns()))
           .write()
           .mode(SaveMode.ErrorIfExists)
-          .parquet(out.toString());
-      Dataset<Row> written = spark.read().parquet(out.toString());
+          .parquet(martDir.toString());
+      Dataset<Row> written = spark.read().parquet(martDir.toString());
       rows.put(mart.getKey(), written.count());
       hashes.put(mart.getKey(), ContentHash.of(written));
       progress.update("writing marts", rows.size(), marts.size());
@@ -224,6 +293,7 @@ public final class MonthlyRun {
   private static Map<String, Object> manifest(
       String runId,
       Instant started,
+      String asOf,
       RunConfig config,
       String sparkVersion,
       List<Map<String, Object>> inputs,
@@ -232,7 +302,8 @@ public final class MonthlyRun {
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("run_id", runId);
     manifest.put("period", period);
-    manifest.put("as_of", config.asOf() == null ? null : config.asOf().toString());
+    manifest.put("as_of", asOf);
+    manifest.put("as_of_given", config.asOf() != null);
     manifest.put("started_at", started.toString());
     manifest.put("finished_at", Instant.now().toString());
     manifest.put("code_version", Versions.code());
@@ -383,17 +454,12 @@ public final class MonthlyRun {
   private static void writeIndicators(
       FileSystem fs,
       Path target,
-      SparkSession spark,
-      Path scratch,
+      Dataset<Row> progress,
       String period,
       ReferenceData reference,
       Map<String, Long> statuses)
       throws IOException {
-    List<Row> rows =
-        spark
-            .read()
-            .parquet(new Path(scratch, "marts/indicator_progress/period=" + period).toString())
-            .collectAsList();
+    List<Row> rows = progress.collectAsList();
     List<String> scopeOrder = Scopes.all(reference);
     List<Row> sorted = new ArrayList<>(rows);
     sorted.sort(
@@ -462,75 +528,6 @@ public final class MonthlyRun {
   private static void writeText(FileSystem fs, Path target, String text) throws IOException {
     try (OutputStream out = fs.create(target, false)) {
       out.write(text.getBytes(StandardCharsets.UTF_8));
-    }
-  }
-
-  /**
-   * Moves the scratch publication into place: each mart's period partition, the period's reports
-   * and the run manifest. An earlier publication of the period is kept under
-   * history/&lt;period&gt;/&lt;its run id&gt;/.
-   */
-  private static String promote(
-      FileSystem fs,
-      Path warehouse,
-      Path scratch,
-      String period,
-      String runId,
-      Iterable<String> marts)
-      throws IOException {
-    Path history =
-        new Path(warehouse, "history/" + period + "/" + publishedRunId(fs, warehouse, period));
-    for (String mart : marts) {
-      moveReplacing(
-          fs,
-          new Path(scratch, "marts/" + mart + "/period=" + period),
-          new Path(warehouse, "marts/" + mart + "/period=" + period),
-          new Path(history, "marts/" + mart));
-    }
-    moveReplacing(
-        fs,
-        new Path(scratch, "reports/" + period),
-        new Path(warehouse, "reports/" + period),
-        new Path(history, "reports"));
-    Path runs = new Path(warehouse, "runs");
-    fs.mkdirs(runs);
-    if (!fs.rename(new Path(scratch, "runs/" + runId), new Path(runs, runId))) {
-      throw new IOException("Cannot move the manifest into " + runs);
-    }
-    fs.delete(scratch, true);
-    if (fs.listStatus(new Path(warehouse, ".scratch")).length == 0) {
-      fs.delete(new Path(warehouse, ".scratch"), true);
-    }
-    return new Path(warehouse, "reports/" + period).toString();
-  }
-
-  /** The run id of the period's current publication, read from its publication.json. */
-  private static String publishedRunId(FileSystem fs, Path warehouse, String period)
-      throws IOException {
-    Path file = new Path(warehouse, "reports/" + period + "/publication.json");
-    if (!fs.exists(file)) {
-      return "unrecorded";
-    }
-    String text;
-    try (var in = fs.open(file)) {
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("\"run_id\": \"([^\"]+)\"").matcher(text);
-    return m.find() ? m.group(1) : "unrecorded";
-  }
-
-  private static void moveReplacing(FileSystem fs, Path from, Path to, Path keepOldAt)
-      throws IOException {
-    fs.mkdirs(to.getParent());
-    if (fs.exists(to)) {
-      fs.mkdirs(keepOldAt.getParent());
-      if (!fs.rename(to, keepOldAt)) {
-        throw new IOException("Cannot move the earlier publication " + to + " to " + keepOldAt);
-      }
-    }
-    if (!fs.rename(from, to)) {
-      throw new IOException("Cannot move " + from + " to " + to);
     }
   }
 }

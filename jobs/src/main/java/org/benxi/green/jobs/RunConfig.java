@@ -17,8 +17,8 @@ public record RunConfig(
   public static final double DEFAULT_MAX_REJECT_RATE = 0.05;
 
   /**
-   * Rejects missing roots (a local data root must exist), a missing period, an as-of date before
-   * the period starts, and a rejection limit outside [0, 1].
+   * Rejects missing roots (a local data root must exist, the warehouse must be a POSIX folder), a
+   * missing period, an as-of date before the period starts, and a rejection limit outside [0, 1].
    */
   public RunConfig {
     if (dataRoot == null || dataRoot.isBlank()) {
@@ -41,6 +41,13 @@ public record RunConfig(
       throw new IllegalArgumentException(
           "--max-reject-rate must be between 0 and 1, got " + maxRejectRate);
     }
+    if (localPath(warehouse) == null) {
+      throw new IllegalArgumentException(
+          "--warehouse "
+              + warehouse
+              + ": must be a folder on a local or shared POSIX file system (publishing switches"
+              + " symbolic links), visible at the same path to every Spark executor");
+    }
     java.nio.file.Path local = localPath(dataRoot);
     if (local != null && !java.nio.file.Files.isDirectory(local)) {
       throw new IllegalArgumentException("--data " + dataRoot + ": no such folder");
@@ -50,6 +57,11 @@ public record RunConfig(
   /** The data root as a local path, or {@code null} when it is on another file system. */
   public java.nio.file.Path localDataRoot() {
     return localPath(dataRoot);
+  }
+
+  /** The warehouse folder (always local or mounted, see the constructor). */
+  public java.nio.file.Path warehousePath() {
+    return localPath(warehouse).toAbsolutePath();
   }
 
   // Static: the compact constructor runs before the record's fields are assigned.

@@ -232,12 +232,13 @@ class MonthlyRunEndToEndTest extends SparkTestBase {
     assertArrayEquals(before, after);
     assertTrue(
         Files.isRegularFile(
-            warehouse.resolve("history/2021-12/" + summary.runId() + "/reports/indicators.csv")));
+            warehouse.resolve(
+                "publications/2021-12/" + summary.runId() + "/reports/indicators.csv")));
     assertTrue(Files.isRegularFile(warehouse.resolve("runs/" + again.runId() + "/manifest.json")));
     assertEquals(outputHashes(summary.runId()), outputHashes(again.runId()));
     assertTrue(
         Files.readString(warehouse.resolve("reports/2021-12/publication.json"))
-            .contains("\"run_id\": \"" + again.runId() + "\""));
+            .contains("\"previous_run_id\": \"" + summary.runId() + "\""));
   }
 
   /** mart -> content hash, from a run's manifest. */

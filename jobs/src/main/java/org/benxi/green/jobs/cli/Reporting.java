@@ -8,6 +8,9 @@ final class Reporting {
   private Reporting() {}
 
   static void printSummary(PrintStream out, MonthlyRun.Summary s) {
+    for (String cleared : s.cleared()) {
+      out.printf("Cleared what an interrupted run left: %s.%n", cleared);
+    }
     out.printf(
         "Read %d files, %d rows (%d rejected, see rejects.csv; %d flagged with warnings).%n",
         s.files(), s.rowsRead(), s.rowsRejected(), s.warnings());
@@ -25,7 +28,7 @@ final class Reporting {
           missing);
     }
     out.printf("Indicator status: %s%n", s.statusCounts());
-    out.printf("Published %s%n", s.publication());
+    out.printf("Published %s (run %s)%n", s.publication(), s.runId());
     out.printf(
         "  indicators.csv, rejects.csv, data_quality.csv, missing_reporters.csv; marts: %d;"
             + " manifest: runs/%s/manifest.json%n",

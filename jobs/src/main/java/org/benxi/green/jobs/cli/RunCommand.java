@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
     description = {
       "Compute and publish one period.",
       "",
-      "Reads every drop received up to --as-of, validates and stages it, computes the marts and every catalog indicator for the city and each county, and publishes them into the warehouse: marts/<mart>/period=P/, reports/P/indicators.csv and rejects.csv, and runs/<run id>/manifest.json. An earlier publication of the same period is kept under history/."
+      "Reads every drop received up to --as-of, validates and stages it, computes the marts and every catalog indicator for the city and each county, and publishes them into the warehouse: marts/<mart>/period=P/, reports/P/indicators.csv and rejects.csv, and runs/<run id>/manifest.json. The period switches to the new publication in one atomic step; earlier publications stay under publications/<P>/ (see 'green history'). One run at a time publishes into a warehouse."
     },
     footer = {
       "",

@@ -1,11 +1,27 @@
 package org.benxi.green.jobs.publish;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
 
-/** A minimal JSON writer for manifests: maps (in insertion order), lists, strings and numbers. */
+/**
+ * JSON for manifests and publication records: writes maps (in insertion order), lists, strings and
+ * numbers; reads them back as the same kinds.
+ */
 public final class Json {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
   private Json() {}
+
+  /** Maps, lists, strings, numbers, booleans and nulls parsed from {@code text}. */
+  public static Object read(String text) {
+    try {
+      return MAPPER.readValue(text, Object.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Not valid JSON: " + e.getOriginalMessage(), e);
+    }
+  }
 
   /** Pretty-printed JSON of {@code value}. */
   public static String write(Object value) {

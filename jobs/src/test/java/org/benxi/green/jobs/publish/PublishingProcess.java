@@ -1,0 +1,85 @@
+package org.benxi.green.jobs.publish;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * A publishing process for the crash tests, run in its own JVM: takes the lock, clears abandoned
+ * runs, stages a copy of a prepared publication and publishes it.
+ *
+ * <p>Arguments: warehouse, prepared folder, period, run id, then {@code list} (print every step),
+ * {@code kill-at=STEP} (SIGKILL itself at that step) or {@code pause-at=STEP} (print PAUSED and
+ * wait for a line on standard input).
+ */
+public final class PublishingProcess {
+  private PublishingProcess() {}
+
+  public static void main(String[] args) throws Exception {
+    Path warehouse = Path.of(args[0]);
+    Path prepared = Path.of(args[1]);
+    String period = args[2];
+    String runId = args[3];
+    String mode = args[4];
+    Publications.Checkpoint checkpoint = step -> reached(mode, step);
+    Publications publications = new Publications(warehouse);
+    try (WarehouseLock lock = WarehouseLock.acquire(warehouse, runId)) {
+      publications.clearAbandoned();
+      checkpoint.reached("locked");
+      Path staging = publications.stagingDir(runId);
+      copyTree(prepared, staging);
+      checkpoint.reached("staging written");
+      publications.publish(
+          new Publications.Publication(
+              runId, period, "2022-01-31", publications.currentRunId(period).orElse(null)),
+          staging,
+          checkpoint);
+    }
+    System.out.println("DONE");
+  }
+
+  private static void reached(String mode, String step) {
+    if (mode.equals("list")) {
+      System.out.println("STEP " + step);
+    } else if (mode.equals("kill-at=" + step)) {
+      System.out.flush();
+      try {
+        new ProcessBuilder("kill", "-9", Long.toString(ProcessHandle.current().pid()))
+            .start()
+            .waitFor();
+        Thread.sleep(60_000);
+      } catch (IOException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+      throw new IllegalStateException("kill -9 did not stop the process");
+    } else if (mode.equals("pause-at=" + step)) {
+      System.out.println("PAUSED " + step);
+      System.out.flush();
+      try {
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** Copies a folder tree, keeping symbolic links as links. */
+  static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isSymbolicLink(p)) {
+          Files.createSymbolicLink(target, Files.readSymbolicLink(p));
+        } else if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+}
