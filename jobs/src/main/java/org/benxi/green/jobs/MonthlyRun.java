@@ -99,21 +99,12 @@ public final class MonthlyRun {
       Map<String, Long> martRows,
       Map<String, Long> statusCounts) {}
 
-  /** Runs and publishes one period. */
-  public static Summary run(SparkSession spark, RunConfig config, ProgressLine progress) {
-    return run(spark, config, progress, Publications.Checkpoint.NONE);
-  }
-
   /**
    * Runs and publishes one period under the warehouse lock: clears what dead runs left, computes
    * into a staging folder, then switches the period to the new publication in one step.
    */
-  public static Summary run(
-      SparkSession spark,
-      RunConfig config,
-      ProgressLine progress,
-      Publications.Checkpoint checkpoint) {
-    Instant started = Instant.now();
+  public static Summary run(SparkSession spark, RunConfig config, ProgressLine progress) {
+    Instant started = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     String runId = runId(started, config.period().toString());
     Publications publications = new Publications(config.warehousePath());
     try (WarehouseLock lock = WarehouseLock.acquire(config.warehousePath(), runId)) {
@@ -122,14 +113,20 @@ public final class MonthlyRun {
         cleared.add("stale lock of " + lock.staleHolder());
       }
       cleared.addAll(publications.clearAbandoned());
-      checkpoint.reached("locked");
-      Computed c = compute(spark, config, runId, started, publications.stagingDir(runId), progress);
+      java.nio.file.Path staging = publications.stagingDir(runId);
       String period = config.period().toString();
-      publications.publish(
-          new Publications.Publication(
-              runId, period, c.asOf(), publications.currentRunId(period).orElse(null)),
-          c.dir(),
-          checkpoint);
+      Computed c;
+      try {
+        c = compute(spark, config, runId, started, staging, progress);
+        publications.publish(
+            new Publications.Publication(
+                runId, period, c.asOf(), publications.currentRunId(period).orElse(null)),
+            staging,
+            Publications.Checkpoint.NONE);
+      } catch (Exception e) { // Spark's SparkException is checked but thrown undeclared
+        clearQuietly(staging); // frees what a full disk needs; clearAbandoned is the backstop
+        throw e;
+      }
       return new Summary(
           runId,
           config.warehousePath().resolve("reports").resolve(period).toString(),
@@ -141,6 +138,19 @@ public final class MonthlyRun {
           c.martRows(),
           c.statusCounts(),
           cleared);
+    }
+  }
+
+  private static void clearQuietly(java.nio.file.Path staging) {
+    try {
+      Publications.deleteTree(staging);
+      try (var left = java.nio.file.Files.list(staging.getParent())) {
+        if (left.findAny().isEmpty()) {
+          java.nio.file.Files.delete(staging.getParent());
+        }
+      }
+    } catch (IOException | RuntimeException ignored) {
+      // the next run's clearAbandoned removes it
     }
   }
 
@@ -203,7 +213,8 @@ public final class MonthlyRun {
     Written written = writeMarts(spark, marts, out, progress);
     Map<String, Long> statuses = new LinkedHashMap<>();
     try {
-      FileSystem fs = out.getFileSystem(hadoop);
+      // The raw local file system: no .crc side files next to the reports.
+      FileSystem fs = FileSystem.getLocal(hadoop).getRawFileSystem();
       writeReports(fs, spark, out, period, reference, staging, statuses);
       Map<String, Object> manifest =
           manifest(runId, started, asOf, config, spark.version(), inputs, period, written);
@@ -305,7 +316,8 @@ public final class MonthlyRun {
     manifest.put("as_of", asOf);
     manifest.put("as_of_given", config.asOf() != null);
     manifest.put("started_at", started.toString());
-    manifest.put("finished_at", Instant.now().toString());
+    manifest.put(
+        "finished_at", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
     manifest.put("code_version", Versions.code());
     manifest.put("spark_version", sparkVersion);
     manifest.put("java_version", System.getProperty("java.version"));

@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       RunCommand.class,
       ValidateCommand.class,
+      AuditCommand.class,
+      HistoryCommand.class,
       GenerateCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
@@ -52,7 +54,7 @@ public final class Green implements Runnable {
   }
 
   /** The root cause's message on one line, prefixed by its type when the message is empty. */
-  static String oneLine(Throwable ex) {
+  public static String oneLine(Throwable ex) {
     Throwable root = ex;
     while (root.getCause() != null && root.getCause() != root) {
       if (root.getMessage() != null && root instanceof IllegalArgumentException) {

@@ -7,8 +7,8 @@ import org.apache.spark.sql.SparkSession;
 import org.benxi.green.jobs.MonthlyRun;
 import org.benxi.green.jobs.ProgressLine;
 import org.benxi.green.jobs.RunConfig;
-import org.benxi.green.jobs.spark.SparkSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code green run}: computes and publishes one period. */
@@ -55,19 +55,7 @@ public final class RunCommand implements Callable<Integer> {
       description = "See only drops received on or before this date (default: all drops).")
   LocalDate asOf;
 
-  @Option(
-      names = "--master",
-      paramLabel = "URL",
-      defaultValue = "local[*]",
-      description = "Spark master (default: ${DEFAULT-VALUE}, local mode on this machine).")
-  String master;
-
-  @Option(
-      names = "--shuffle-partitions",
-      paramLabel = "N",
-      defaultValue = "2",
-      description = "Spark shuffle partitions (default: ${DEFAULT-VALUE}; raise on a cluster).")
-  int shufflePartitions;
+  @Mixin SparkOptions sparkOptions;
 
   @Option(
       names = "--max-reject-rate",
@@ -84,13 +72,7 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RunConfig config =
-        new RunConfig(
-            data,
-            warehouse,
-            period,
-            asOf,
-            new SparkSettings(master, shufflePartitions),
-            maxRejectRate);
+        new RunConfig(data, warehouse, period, asOf, sparkOptions.settings(), maxRejectRate);
     SparkSession spark = config.spark().start("green run " + period);
     try {
       MonthlyRun.Summary summary = MonthlyRun.run(spark, config, ProgressLine.stderr());

@@ -1,0 +1,307 @@
+package org.benxi.green.jobs.audit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.benxi.green.datasets.IndicatorCatalog;
+import org.benxi.green.datasets.ReferenceData;
+import org.benxi.green.jobs.MonthlyRun;
+import org.benxi.green.jobs.ProgressLine;
+import org.benxi.green.jobs.RunConfig;
+import org.benxi.green.jobs.publish.Publications;
+
+/**
+ * Recomputes a published period from the raw drops, in scratch space under the warehouse's .audit/
+ * folder, and compares it with the publication: input files, then each mart's content hash (rows
+ * when they differ), then the report files byte for byte (indicators row by row).
+ */
+public final class Audit {
+  private static final int SAMPLE_ROWS = 5;
+  private static final int MAX_ROW_TEXT = 240;
+
+  private Audit() {}
+
+  /** A mart whose content differs, with counts and a few rows found on one side only. */
+  public record MartDiff(
+      String mart,
+      String problem,
+      long onlyPublished,
+      long onlyRecomputed,
+      List<String> samplePublished,
+      List<String> sampleRecomputed) {}
+
+  /** The outcome of one audit. */
+  public record Result(
+      Publications.Publication publication,
+      String asOf,
+      int inputFiles,
+      List<PublicationDiff.InputChange> inputs,
+      int marts,
+      List<MartDiff> martDiffs,
+      List<String> reports,
+      List<String> reportsDiffer,
+      List<PublicationDiff.IndicatorChange> indicators) {
+
+    /** True when inputs, marts and reports all match the publication. */
+    public boolean identical() {
+      return inputs.isEmpty() && martDiffs.isEmpty() && reportsDiffer.isEmpty();
+    }
+  }
+
+  /** Audits the current publication of {@code config.period()}; as-of defaults to its own. */
+  public static Result run(SparkSession spark, RunConfig config, ProgressLine progress) {
+    Publications publications = new Publications(config.warehousePath());
+    String period = config.period().toString();
+    Publications.Publication publication =
+        publications
+            .current(period)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        period + " has no publication in " + config.warehouse()));
+    LocalDate asOf = config.asOf() != null ? config.asOf() : LocalDate.parse(publication.asOf());
+    RunConfig recompute =
+        new RunConfig(
+            config.dataRoot(), config.warehouse(), config.period(), asOf, config.spark(), 1.0);
+    Instant started = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    String auditId = "audit-" + MonthlyRun.runId(started, period);
+    Path scratch = config.warehousePath().resolve(".audit");
+    Path dir = scratch.resolve(auditId);
+    try {
+      MonthlyRun.compute(spark, recompute, auditId, started, dir, progress);
+      return compare(
+          spark,
+          publication,
+          asOf.toString(),
+          config.warehousePath().resolve("runs").resolve(publication.runId()),
+          publications.publicationDir(period, publication.runId()),
+          dir);
+    } finally {
+      deleteTree(dir);
+      deleteIfEmpty(scratch);
+    }
+  }
+
+  /** The audit's findings as lines: a summary per part, the differences, then the verdict. */
+  public static List<String> describe(Result r, IndicatorCatalog catalog, ReferenceData reference) {
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        "Audit of "
+            + r.publication().period()
+            + " against publication "
+            + r.publication().runId()
+            + " (as of "
+            + r.asOf()
+            + ")");
+    lines.add(
+        r.inputs().isEmpty()
+            ? "  inputs   " + r.inputFiles() + " files, every SHA-256 identical"
+            : "  inputs   " + r.inputs().size() + " of the files differ:");
+    r.inputs().forEach(c -> lines.add("    " + c.describe()));
+    lines.add(
+        r.martDiffs().isEmpty()
+            ? "  marts    " + r.marts() + " of " + r.marts() + " content hashes identical"
+            : "  marts    " + r.martDiffs().size() + " of " + r.marts() + " differ:");
+    for (MartDiff d : r.martDiffs()) {
+      if (d.problem() != null) {
+        lines.add("    " + d.mart() + ": " + d.problem());
+        continue;
+      }
+      lines.add(
+          "    "
+              + d.mart()
+              + ": "
+              + d.onlyPublished()
+              + " rows only in the publication, "
+              + d.onlyRecomputed()
+              + " only in the recomputation");
+      d.samplePublished().forEach(row -> lines.add("      - " + row));
+      d.sampleRecomputed().forEach(row -> lines.add("      + " + row));
+    }
+    List<String> same = new ArrayList<>(r.reports());
+    same.removeAll(r.reportsDiffer());
+    lines.add(
+        r.reportsDiffer().isEmpty()
+            ? "  reports  " + String.join(", ", r.reports()) + " byte-identical"
+            : "  reports  differ: "
+                + String.join(", ", r.reportsDiffer())
+                + (same.isEmpty() ? "" : "; identical: " + String.join(", ", same)));
+    if (!r.indicators().isEmpty()) {
+      lines.add("  indicators.csv rows that differ (publication → recomputation):");
+      r.indicators().forEach(c -> lines.add("    " + c.describe(catalog, reference, false)));
+    }
+    lines.add(
+        r.identical()
+            ? "IDENTICAL: the recomputation reproduces the publication exactly."
+            : "DIFFERENT: "
+                + r.inputs().size()
+                + " input file(s), "
+                + r.martDiffs().size()
+                + " mart(s) and "
+                + r.reportsDiffer().size()
+                + " report file(s) differ from the publication.");
+    return lines;
+  }
+
+  /** Compares a publication folder with a recomputed one. */
+  static Result compare(
+      SparkSession spark,
+      Publications.Publication publication,
+      String asOf,
+      Path publishedRun,
+      Path published,
+      Path recomputed) {
+    Map<String, Object> before = PublicationDiff.readJson(publishedRun.resolve("manifest.json"));
+    Map<String, Object> after = PublicationDiff.readJson(recomputed.resolve("manifest.json"));
+    Map<String, String> oldHashes = outputHashes(before);
+    Map<String, String> newHashes = outputHashes(after);
+    TreeSet<String> marts = new TreeSet<>(oldHashes.keySet());
+    marts.addAll(newHashes.keySet());
+    List<MartDiff> martDiffs = new ArrayList<>();
+    for (String mart : marts) {
+      if (!Objects.equals(oldHashes.get(mart), newHashes.get(mart))) {
+        martDiffs.add(
+            martDiff(
+                spark,
+                mart,
+                published.resolve("marts/" + mart),
+                recomputed.resolve("marts/" + mart)));
+      }
+    }
+    TreeSet<String> reports = new TreeSet<>(files(published.resolve("reports")));
+    reports.addAll(files(recomputed.resolve("reports")));
+    reports.remove("publication.json");
+    List<String> differ = new ArrayList<>();
+    for (String report : reports) {
+      if (!sameBytes(
+          published.resolve("reports/" + report), recomputed.resolve("reports/" + report))) {
+        differ.add(report);
+      }
+    }
+    List<PublicationDiff.IndicatorChange> indicators =
+        differ.contains("indicators.csv")
+            ? PublicationDiff.indicators(
+                published.resolve("reports/indicators.csv"),
+                recomputed.resolve("reports/indicators.csv"))
+            : List.of();
+    return new Result(
+        publication,
+        asOf,
+        ((List<?>) after.get("inputs")).size(),
+        PublicationDiff.inputs(before, after),
+        marts.size(),
+        martDiffs,
+        List.copyOf(reports),
+        differ,
+        indicators);
+  }
+
+  private static MartDiff martDiff(
+      SparkSession spark, String mart, Path published, Path recomputed) {
+    if (!Files.isDirectory(published) || !Files.isDirectory(recomputed)) {
+      String side = Files.isDirectory(published) ? "the recomputation" : "the publication";
+      return new MartDiff(mart, "absent from " + side, 0, 0, List.of(), List.of());
+    }
+    Dataset<Row> old = spark.read().parquet(published.toUri().toString());
+    Dataset<Row> now = spark.read().parquet(recomputed.toUri().toString());
+    if (!old.schema().equals(now.schema())) {
+      return new MartDiff(
+          mart,
+          "columns differ: published "
+              + Arrays.toString(old.columns())
+              + ", recomputed "
+              + Arrays.toString(now.columns()),
+          0,
+          0,
+          List.of(),
+          List.of());
+    }
+    Dataset<Row> onlyOld = old.exceptAll(now);
+    Dataset<Row> onlyNew = now.exceptAll(old);
+    return new MartDiff(
+        mart, null, onlyOld.count(), onlyNew.count(), sample(onlyOld), sample(onlyNew));
+  }
+
+  private static List<String> sample(Dataset<Row> rows) {
+    String[] columns = rows.columns();
+    return rows
+        .orderBy(columns[0], Arrays.copyOfRange(columns, 1, columns.length))
+        .limit(SAMPLE_ROWS)
+        .collectAsList()
+        .stream()
+        .map(
+            r -> {
+              String text =
+                  Arrays.stream(columns)
+                      .map(c -> c + "=" + r.getAs(c))
+                      .collect(Collectors.joining(", "));
+              return text.length() > MAX_ROW_TEXT ? text.substring(0, MAX_ROW_TEXT) + "…" : text;
+            })
+        .toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> outputHashes(Map<String, Object> manifest) {
+    Map<String, String> hashes = new LinkedHashMap<>();
+    for (Object o : (List<Object>) manifest.getOrDefault("outputs", List.of())) {
+      Map<String, Object> output = (Map<String, Object>) o;
+      hashes.put((String) output.get("mart"), (String) output.get("content_hash"));
+    }
+    return hashes;
+  }
+
+  private static List<String> files(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString())
+          .filter(name -> !name.startsWith("."))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + dir, e);
+    }
+  }
+
+  private static boolean sameBytes(Path a, Path b) {
+    try {
+      return Files.isRegularFile(a) && Files.isRegularFile(b) && Files.mismatch(a, b) == -1;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot compare " + a + " with " + b, e);
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try {
+      Publications.deleteTree(root);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete the audit's scratch folder " + root, e);
+    }
+  }
+
+  private static void deleteIfEmpty(Path dir) {
+    try {
+      if (Files.isDirectory(dir) && files(dir).isEmpty()) {
+        Files.delete(dir);
+      }
+    } catch (IOException e) {
+      // another audit is using it
+    }
+  }
+}
