@@ -29,6 +29,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.benxi.green.charts.ExcelCsv;
+import org.benxi.green.charts.Report;
 import org.benxi.green.datasets.IndicatorCatalog;
 import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.datasets.SourceSchema;
@@ -117,7 +118,7 @@ public final class MonthlyRun {
       String period = config.period().toString();
       Computed c;
       try {
-        c = compute(spark, config, runId, started, staging, progress);
+        c = compute(spark, config, runId, started, staging, true, progress);
         publications.publish(
             new Publications.Publication(
                 runId, period, c.asOf(), publications.currentRunId(period).orElse(null)),
@@ -165,7 +166,8 @@ public final class MonthlyRun {
 
   /**
    * Computes the period from the drops received up to the as-of date into {@code dir}: the marts,
-   * the reports and the manifest. Publishes nothing; {@code run} and {@code audit} share it.
+   * the CSV reports, the manifest and, when asked, the chart report. Publishes nothing; {@code run}
+   * and {@code audit} share it.
    */
   public static Computed compute(
       SparkSession spark,
@@ -173,6 +175,7 @@ public final class MonthlyRun {
       String runId,
       Instant started,
       java.nio.file.Path dir,
+      boolean withReport,
       ProgressLine progress) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Map<String, SourceSchema> schemas = SourceSchema.shipped();
@@ -221,6 +224,14 @@ public final class MonthlyRun {
       writeText(fs, new Path(out, "manifest.json"), Json.write(manifest));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the run's output into " + dir, e);
+    }
+    if (withReport) {
+      Report.Rendered report = Report.render(dir, config.period(), "zh", catalog, reference);
+      progress.finish("report", report.charts().size() + " charts, index.html");
+      if (report.fellBackToEnglish()) {
+        progress.note(
+            "No CJK font installed (apt-get install fonts-wqy-microhei): the report is in English.");
+      }
     }
     return new Computed(
         runId,

@@ -61,6 +61,14 @@ public final class ProgressLine {
     out.flush();
   }
 
+  /** Prints a one-off note on its own line. */
+  public void note(String text) {
+    if (out != null) {
+      out.println("  " + text);
+      out.flush();
+    }
+  }
+
   private static String pad(String label) {
     return String.format("%-18s", label);
   }

@@ -2,6 +2,7 @@ package org.benxi.green.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -239,6 +240,68 @@ class MonthlyRunEndToEndTest extends SparkTestBase {
     assertTrue(
         Files.readString(warehouse.resolve("reports/2021-12/publication.json"))
             .contains("\"previous_run_id\": \"" + summary.runId() + "\""));
+  }
+
+  @Test
+  void chartReportShowsEveryIndicatorAndEveryChartWithoutTheNetwork() throws IOException {
+    Path reports = warehouse.resolve("reports/2021-12");
+    String html = Files.readString(reports.resolve("index.html"), StandardCharsets.UTF_8);
+    for (var def : org.benxi.green.datasets.IndicatorCatalog.shipped().indicators()) {
+      assertTrue(html.contains("data-indicator=\"" + def.id() + "\""), def.id());
+      assertTrue(html.contains(def.nameZh()), def.nameZh());
+    }
+    List<Path> pngs;
+    try (Stream<Path> s = Files.list(reports.resolve("charts"))) {
+      pngs = s.filter(p -> p.toString().endsWith(".png")).sorted().toList();
+    }
+    assertEquals(15 + 11, pngs.size(), "a trend per indicator and eleven other charts");
+    for (Path png : pngs) {
+      String name = png.getFileName().toString().replace(".png", "");
+      assertTrue(html.contains("data-chart=\"" + name + "\""), name);
+      assertTrue(Files.size(reports.resolve("charts/" + name + ".svg")) > 1000, name + ".svg");
+      java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+      assertEquals(1000, image.getWidth());
+      assertEquals(560, image.getHeight());
+    }
+    assertFalse(html.contains("http://") || html.contains("https://"), "no network use");
+    assertTrue(html.contains("数据截至 2022-01-"), "the manifest summary names the as-of");
+  }
+
+  @Test
+  void chromiumOpensTheReportAndPrintsItOnA4() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/chromium")), "Chromium is installed by .ci/setup");
+    Path pdf = dir.resolve("report.pdf");
+    Process chromium =
+        new ProcessBuilder(
+                "/usr/bin/chromium",
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + dir.resolve("chromium-profile"),
+                "--no-pdf-header-footer",
+                "--print-to-pdf=" + pdf,
+                warehouse.resolve("reports/2021-12/index.html").toUri().toString())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(chromium.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(chromium.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), out);
+    assertEquals(0, chromium.exitValue(), out);
+    String text = new String(Files.readAllBytes(pdf), StandardCharsets.ISO_8859_1);
+    assertTrue(text.startsWith("%PDF-"), "a PDF");
+    java.util.regex.Matcher box =
+        java.util.regex.Pattern.compile("/MediaBox \\[0 0 (\\d+(\\.\\d+)?) (\\d+(\\.\\d+)?)\\]")
+            .matcher(text);
+    assertTrue(box.find(), "pages have a media box");
+    assertEquals(595, Math.round(Double.parseDouble(box.group(1))), "A4 width in points");
+    assertEquals(842, Math.round(Double.parseDouble(box.group(3))), "A4 height in points");
+    long pages = java.util.regex.Pattern.compile("/Type /Page\\b").matcher(text).results().count();
+    assertTrue(pages >= 5, "the whole report printed: " + pages + " pages");
   }
 
   /** mart -> content hash, from a run's manifest. */

@@ -59,7 +59,7 @@ public final class DemoCommand implements Callable<Integer> {
     try {
       MonthlyRun.Summary summary = MonthlyRun.run(spark, config, ProgressLine.stderr());
       Reporting.printSummary(System.out, summary);
-      System.out.println("Report: " + summary.publication() + "/indicators.csv");
+      System.out.println("Report: " + summary.publication() + "/index.html");
       return 0;
     } finally {
       spark.stop();

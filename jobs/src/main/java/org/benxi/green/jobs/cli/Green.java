@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ValidateCommand.class,
       AuditCommand.class,
+      ReportCommand.class,
       HistoryCommand.class,
       GenerateCommand.class,
       DemoCommand.class,

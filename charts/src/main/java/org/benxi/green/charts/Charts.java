@@ -1,0 +1,325 @@
+package org.benxi.green.charts;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.block.BlockBorder;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.DatasetRenderingOrder;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.LineAndShapeRenderer;
+import org.jfree.chart.renderer.category.StackedBarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.HorizontalAlignment;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.time.Month;
+import org.jfree.data.time.TimeSeries;
+import org.jfree.data.time.TimeSeriesCollection;
+
+/**
+ * Builds each chart of the report from its shaped data: one look (white, one palette, status
+ * colours), units on every axis, and a source line (mart and as-of) under every chart.
+ */
+public final class Charts {
+  private final Look look;
+  private final String asOf;
+
+  /** Charts in {@code look}, whose source lines name {@code asOf}. */
+  public Charts(Look look, String asOf) {
+    this.look = look;
+    this.asOf = asOf;
+  }
+
+  /** Each city indicator's value as % of target, coloured by status, with the expected mark. */
+  public JFreeChart dashboard(List<Shapes.DashboardBar> bars) {
+    DefaultCategoryDataset values = new DefaultCategoryDataset();
+    DefaultCategoryDataset expected = new DefaultCategoryDataset();
+    for (Shapes.DashboardBar b : bars) {
+      String label = look.chinese() ? b.nameZh() : b.nameEn();
+      values.addValue(Math.min(b.pctOfTarget(), 150), look.t("value"), label);
+      expected.addValue(
+          b.expectedPct() == null ? null : Math.min(b.expectedPct(), 150),
+          look.t("expected_mark"),
+          label);
+    }
+    JFreeChart chart =
+        ChartFactory.createBarChart(
+            look.t("dashboard"),
+            null,
+            look.t("pct_of_target"),
+            values,
+            PlotOrientation.HORIZONTAL,
+            true,
+            false,
+            false);
+    CategoryPlot plot = chart.getCategoryPlot();
+    BarRenderer bar =
+        new BarRenderer() {
+          @Override
+          public java.awt.Paint getItemPaint(int row, int column) {
+            return Look.statusColor(bars.get(column).status());
+          }
+        };
+    bar.setBarPainter(new StandardBarPainter());
+    bar.setShadowVisible(false);
+    bar.setMaximumBarWidth(0.6);
+    plot.setRenderer(0, bar);
+    LineAndShapeRenderer mark = new LineAndShapeRenderer(false, true);
+    mark.setSeriesShape(0, new Rectangle2D.Double(-1.5, -9, 3, 18));
+    mark.setSeriesPaint(0, Look.TEXT);
+    plot.setDataset(1, expected);
+    plot.setRenderer(1, mark);
+    plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+    plot.addRangeMarker(new ValueMarker(100, Look.MUTED, Look.DASHED));
+    plot.getRangeAxis().setRange(0, 150);
+    style(chart, "indicator_progress");
+    chart.removeLegend();
+    chart.addSubtitle(statusLegend());
+    return chart;
+  }
+
+  /** One indicator's monthly city values with its target, trajectory and projection. */
+  public JFreeChart trend(Shapes.Trend t, YearMonth baselinePeriod, YearMonth targetPeriod) {
+    TimeSeriesCollection data = new TimeSeriesCollection();
+    TimeSeries values = new TimeSeries(look.t("value"));
+    t.values().forEach((m, v) -> values.add(month(m), v));
+    data.addSeries(values);
+    if (t.baseline() != null && t.target() != null) {
+      TimeSeries path = new TimeSeries(look.t("trajectory"));
+      path.add(month(baselinePeriod), t.baseline());
+      path.add(month(targetPeriod), t.target());
+      data.addSeries(path);
+    }
+    if (t.projected2025() != null && !t.values().isEmpty()) {
+      YearMonth last = ((java.util.TreeMap<YearMonth, Double>) t.values()).lastKey();
+      TimeSeries projection = new TimeSeries(look.t("projection_line"));
+      projection.add(month(last), t.values().get(last));
+      projection.add(month(targetPeriod), t.projected2025());
+      data.addSeries(projection);
+    }
+    String name = look.chinese() ? t.nameZh() : t.nameEn();
+    JFreeChart chart =
+        ChartFactory.createTimeSeriesChart(
+            name, look.t("month"), t.unit(), data, true, false, false);
+    XYPlot plot = chart.getXYPlot();
+    XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+    r.setSeriesPaint(0, Look.statusColor(t.status()));
+    r.setSeriesStroke(0, new java.awt.BasicStroke(2.4f));
+    r.setSeriesShapesVisible(0, true);
+    r.setSeriesShape(0, new Ellipse2D.Double(-2, -2, 4, 4));
+    r.setSeriesPaint(1, Look.MUTED);
+    r.setSeriesStroke(1, Look.DASHED);
+    r.setSeriesPaint(2, Look.PALETTE.get(3));
+    r.setSeriesStroke(2, Look.DASHED);
+    plot.setRenderer(r);
+    if (t.target() != null) {
+      ValueMarker target =
+          new ValueMarker(t.target(), Look.STATUS.get("achieved"), new java.awt.BasicStroke(1.4f));
+      target.setLabel(look.t("target") + " " + format(t.target()));
+      target.setLabelFont(look.font(Font.PLAIN, 11f));
+      target.setLabelPaint(Look.STATUS.get("achieved"));
+      target.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
+      target.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_LEFT);
+      plot.addRangeMarker(target);
+    }
+    ((DateAxis) plot.getDomainAxis())
+        .setDateFormatOverride(new java.text.SimpleDateFormat("yyyy-MM"));
+    ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+    style(chart, "indicator_series, indicator_progress");
+    return chart;
+  }
+
+  /** Values per category as vertical bars, one colour. */
+  public JFreeChart bars(String titleKey, String axisKey, Map<String, Double> values, String mart) {
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    values.forEach((k, v) -> data.addValue(v, look.t(axisKey), k));
+    JFreeChart chart =
+        ChartFactory.createBarChart(
+            look.t(titleKey),
+            null,
+            look.t(axisKey),
+            data,
+            PlotOrientation.VERTICAL,
+            false,
+            false,
+            false);
+    barStyle(chart.getCategoryPlot());
+    chart.getCategoryPlot().getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+    style(chart, mart);
+    return chart;
+  }
+
+  /** The largest values as horizontal bars, largest on top. */
+  public JFreeChart ranking(
+      String titleKey, String axisKey, Map<String, Double> values, String mart) {
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    values.forEach((k, v) -> data.addValue(v, look.t(axisKey), k));
+    JFreeChart chart =
+        ChartFactory.createBarChart(
+            look.t(titleKey),
+            null,
+            look.t(axisKey),
+            data,
+            PlotOrientation.HORIZONTAL,
+            false,
+            false,
+            false);
+    barStyle(chart.getCategoryPlot());
+    style(chart, mart);
+    return chart;
+  }
+
+  /** Monthly values stacked by key. */
+  public JFreeChart stacked(
+      String titleKey, String axisKey, Map<YearMonth, Map<String, Double>> byMonth, String mart) {
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    byMonth.forEach((m, byKey) -> byKey.forEach((k, v) -> data.addValue(v, k, m.toString())));
+    JFreeChart chart =
+        ChartFactory.createStackedBarChart(
+            look.t(titleKey),
+            look.t("month"),
+            look.t(axisKey),
+            data,
+            PlotOrientation.VERTICAL,
+            true,
+            false,
+            false);
+    CategoryPlot plot = chart.getCategoryPlot();
+    StackedBarRenderer r = new StackedBarRenderer();
+    r.setBarPainter(new StandardBarPainter());
+    r.setShadowVisible(false);
+    for (int i = 0; i < data.getRowCount(); i++) {
+      r.setSeriesPaint(i, Look.PALETTE.get(i % Look.PALETTE.size()));
+    }
+    plot.setRenderer(r);
+    plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+    style(chart, mart);
+    return chart;
+  }
+
+  /** One monthly total as a line. */
+  public JFreeChart monthlyLine(
+      String titleKey, String axisKey, Map<YearMonth, Double> byMonth, String mart) {
+    TimeSeriesCollection data = new TimeSeriesCollection();
+    TimeSeries s = new TimeSeries(look.t(axisKey));
+    byMonth.forEach((m, v) -> s.add(month(m), v));
+    data.addSeries(s);
+    JFreeChart chart =
+        ChartFactory.createTimeSeriesChart(
+            look.t(titleKey), look.t("month"), look.t(axisKey), data, false, false, false);
+    XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+    r.setSeriesPaint(0, Look.PALETTE.get(0));
+    r.setSeriesStroke(0, new java.awt.BasicStroke(2.4f));
+    r.setSeriesShape(0, new Ellipse2D.Double(-3, -3, 6, 6));
+    chart.getXYPlot().setRenderer(r);
+    ((DateAxis) chart.getXYPlot().getDomainAxis())
+        .setDateFormatOverride(new java.text.SimpleDateFormat("yyyy-MM"));
+    style(chart, mart);
+    return chart;
+  }
+
+  private void barStyle(CategoryPlot plot) {
+    BarRenderer r = (BarRenderer) plot.getRenderer();
+    r.setBarPainter(new StandardBarPainter());
+    r.setShadowVisible(false);
+    r.setSeriesPaint(0, Look.PALETTE.get(0));
+    r.setMaximumBarWidth(0.08);
+  }
+
+  private LegendTitle statusLegend() {
+    org.jfree.chart.LegendItemCollection items = new org.jfree.chart.LegendItemCollection();
+    for (String status : List.of("achieved", "on_track", "at_risk", "off_track")) {
+      items.add(new org.jfree.chart.LegendItem(look.t(status), Look.statusColor(status)));
+    }
+    LegendTitle legend = new LegendTitle(() -> items);
+    legend.setItemFont(look.font(Font.PLAIN, 12f));
+    legend.setPosition(RectangleEdge.BOTTOM);
+    legend.setFrame(BlockBorder.NONE);
+    return legend;
+  }
+
+  /** White background, light grid, the report font, and the source line under the chart. */
+  private void style(JFreeChart chart, String mart) {
+    chart.setBackgroundPaint(Color.WHITE);
+    chart.setAntiAlias(true);
+    chart.setTextAntiAlias(true);
+    chart.getTitle().setFont(look.font(Font.BOLD, 17f));
+    chart.getTitle().setPaint(Look.TEXT);
+    chart.getTitle().setHorizontalAlignment(HorizontalAlignment.LEFT);
+    chart.setPadding(new RectangleInsets(8, 8, 8, 16));
+    if (chart.getLegend() != null) {
+      chart.getLegend().setItemFont(look.font(Font.PLAIN, 12f));
+      chart.getLegend().setFrame(BlockBorder.NONE);
+    }
+    TextTitle source =
+        new TextTitle(
+            look.t("source")
+                + (look.chinese() ? "：" : ": ")
+                + look.t("mart")
+                + " "
+                + mart
+                + " · "
+                + look.t("as_of")
+                + " "
+                + asOf,
+            look.font(Font.PLAIN, 11f));
+    source.setPaint(Look.MUTED);
+    source.setPosition(RectangleEdge.BOTTOM);
+    source.setHorizontalAlignment(HorizontalAlignment.LEFT);
+    chart.addSubtitle(source);
+    if (chart.getPlot() instanceof CategoryPlot p) {
+      p.setBackgroundPaint(Color.WHITE);
+      p.setRangeGridlinePaint(Look.GRID);
+      p.setOutlineVisible(false);
+      axis(p.getDomainAxis());
+      axis(p.getRangeAxis());
+    } else if (chart.getPlot() instanceof XYPlot p) {
+      p.setBackgroundPaint(Color.WHITE);
+      p.setRangeGridlinePaint(Look.GRID);
+      p.setDomainGridlinePaint(Look.GRID);
+      p.setOutlineVisible(false);
+      axis(p.getDomainAxis());
+      axis(p.getRangeAxis());
+    }
+  }
+
+  private void axis(Object axis) {
+    if (axis instanceof CategoryAxis a) {
+      a.setLabelFont(look.font(Font.PLAIN, 12f));
+      a.setTickLabelFont(look.font(Font.PLAIN, 11f));
+    } else if (axis instanceof ValueAxis a) {
+      a.setLabelFont(look.font(Font.PLAIN, 12f));
+      a.setTickLabelFont(look.font(Font.PLAIN, 11f));
+    }
+  }
+
+  private static Month month(YearMonth m) {
+    return new Month(m.getMonthValue(), m.getYear());
+  }
+
+  static String format(double v) {
+    return java.math.BigDecimal.valueOf(v)
+        .setScale(2, java.math.RoundingMode.HALF_UP)
+        .stripTrailingZeros()
+        .toPlainString();
+  }
+}

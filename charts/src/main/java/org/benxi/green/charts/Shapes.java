@@ -1,0 +1,174 @@
+package org.benxi.green.charts;
+
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import tech.tablesaw.api.Row;
+import tech.tablesaw.api.Table;
+
+/**
+ * Shapes published marts (as Tablesaw tables) into what each chart draws. Pure: no drawing, no I/O;
+ * values are the marts' own, only filtered, grouped and summed.
+ */
+public final class Shapes {
+  private Shapes() {}
+
+  /** One dashboard bar: a city indicator's value and expected value as % of its 2025 target. */
+  public record DashboardBar(
+      String id,
+      String nameZh,
+      String nameEn,
+      double pctOfTarget,
+      Double expectedPct,
+      String status) {}
+
+  /** One indicator's monthly city series with its target, trajectory and projection. */
+  public record Trend(
+      String id,
+      String nameZh,
+      String nameEn,
+      String unit,
+      Map<YearMonth, Double> values,
+      Double target,
+      Double baseline,
+      Double projected2025,
+      String status) {}
+
+  /** City rows of indicators with a level target, in display order; missing values are left out. */
+  public static List<DashboardBar> dashboard(Table progress) {
+    List<DashboardBar> bars = new ArrayList<>();
+    for (Row r : cityOrScope(progress, "city")) {
+      if (r.isMissing("target")
+          || r.isMissing("value")
+          || r.getString("comparator").equals("falls")) {
+        continue;
+      }
+      double target = r.getDouble("target");
+      if (target == 0) {
+        continue;
+      }
+      bars.add(
+          new DashboardBar(
+              r.getString("indicator_id"),
+              r.getString("name_zh"),
+              r.getString("name_en"),
+              100 * r.getDouble("value") / target,
+              r.isMissing("expected") ? null : 100 * r.getDouble("expected") / target,
+              r.getString("status")));
+    }
+    return bars;
+  }
+
+  /** One trend per indicator for {@code scope}, in display order, months ascending. */
+  public static List<Trend> trends(Table progress, Table series, String scope) {
+    Table scoped = series.where(series.stringColumn("scope").isEqualTo(scope));
+    List<Trend> trends = new ArrayList<>();
+    for (Row r : cityOrScope(progress, scope)) {
+      String id = r.getString("indicator_id");
+      Map<YearMonth, Double> values = new TreeMap<>();
+      for (Row s : scoped.where(scoped.stringColumn("indicator_id").isEqualTo(id))) {
+        if (!s.isMissing("value")) {
+          values.put(YearMonth.parse(s.getString("month")), s.getDouble("value"));
+        }
+      }
+      trends.add(
+          new Trend(
+              id,
+              r.getString("name_zh"),
+              r.getString("name_en"),
+              r.getString("unit"),
+              values,
+              doubleOrNull(r, "target"),
+              doubleOrNull(r, "baseline"),
+              doubleOrNull(r, "projected_2025"),
+              r.getString("status")));
+    }
+    return trends;
+  }
+
+  /**
+   * Bulk-waste utilization in % (utilized ÷ generated) per {@code key} column, summed over the
+   * months of the period's year up to the period; keys with nothing generated are left out.
+   */
+  public static Map<String, Double> wasteUtilization(Table waste, YearMonth period, String key) {
+    Map<String, double[]> sums = new TreeMap<>();
+    for (Row r : waste) {
+      YearMonth month = YearMonth.parse(r.getString("month"));
+      if (!r.getBoolean("bulk") || month.getYear() != period.getYear() || month.isAfter(period)) {
+        continue;
+      }
+      double[] s = sums.computeIfAbsent(r.getString(key), k -> new double[2]);
+      s[0] += r.getDouble("utilized_t");
+      s[1] += r.getDouble("generated_t");
+    }
+    Map<String, Double> pct = new LinkedHashMap<>();
+    sums.forEach(
+        (k, s) -> {
+          if (s[1] > 0) {
+            pct.put(k, 100 * s[0] / s[1]);
+          }
+        });
+    return pct;
+  }
+
+  /**
+   * Sum of {@code measure} by month and by {@code key}, for the 12 months ending with the period.
+   * Outer map: month ascending; inner: key ascending.
+   */
+  public static Map<YearMonth, Map<String, Double>> monthlyBy(
+      Table table, YearMonth period, String key, String measure) {
+    Map<YearMonth, Map<String, Double>> out = new TreeMap<>();
+    YearMonth first = period.minusMonths(11);
+    for (Row r : table) {
+      YearMonth month = YearMonth.parse(r.getString("month"));
+      if (month.isBefore(first) || month.isAfter(period) || r.isMissing(measure)) {
+        continue;
+      }
+      out.computeIfAbsent(month, m -> new TreeMap<>())
+          .merge(r.getString(key), r.getDouble(measure), Double::sum);
+    }
+    return out;
+  }
+
+  /** The {@code n} largest totals of {@code measure} by {@code key}, largest first. */
+  public static Map<String, Double> top(Table table, String key, String measure, int n) {
+    Map<String, Double> totals = new TreeMap<>();
+    for (Row r : table) {
+      if (!r.isMissing(measure)) {
+        totals.merge(r.getString(key), r.getDouble(measure), Double::sum);
+      }
+    }
+    Map<String, Double> top = new LinkedHashMap<>();
+    totals.entrySet().stream()
+        .sorted(
+            Map.Entry.<String, Double>comparingByValue()
+                .reversed()
+                .thenComparing(Map.Entry.comparingByKey()))
+        .limit(n)
+        .forEach(e -> top.put(e.getKey(), e.getValue()));
+    return top;
+  }
+
+  /** Rows per value of {@code key} (or the sum of {@code measure} when given), key ascending. */
+  public static Map<String, Double> countBy(Table table, String key, String measure) {
+    Map<String, Double> counts = new TreeMap<>();
+    for (Row r : table) {
+      counts.merge(r.getString(key), measure == null ? 1.0 : r.getNumber(measure), Double::sum);
+    }
+    return counts;
+  }
+
+  /** The scope's rows in display order (a Tablesaw row is a cursor: iterate, never collect). */
+  private static Table cityOrScope(Table progress, String scope) {
+    return progress
+        .where(progress.stringColumn("scope").isEqualTo(scope))
+        .sortAscendingOn("display_order");
+  }
+
+  private static Double doubleOrNull(Row r, String column) {
+    return r.isMissing(column) ? null : r.getDouble(column);
+  }
+}

@@ -1,0 +1,141 @@
+package org.benxi.green.charts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/** The data behind each chart, from small hand-made marts with values worked out by hand. */
+class ShapesTest {
+  /** indicator_progress: two city indicators with targets, one that falls, one county row. */
+  static Table progress() {
+    return Table.create(
+        "indicator_progress",
+        StringColumn.create(
+            "indicator_id",
+            "forest_coverage",
+            "bulk_waste_utilization",
+            "energy_intensity",
+            "forest_coverage"),
+        StringColumn.create("scope", "city", "city", "city", "210502"),
+        DoubleColumn.create("value", 76.0, 60.0, 0.8, 55.0),
+        StringColumn.create("unit", "%", "%", "tce/10k yuan", "%"),
+        DoubleColumn.create("target", new double[] {76.4, 75.0, Double.NaN, 76.4}),
+        StringColumn.create("comparator", ">=", ">=", "falls", ">="),
+        DoubleColumn.create("baseline", 75.5, 36.0, 0.9, 55.0),
+        DoubleColumn.create("expected", new double[] {76.0, 50.0, Double.NaN, 76.0}),
+        StringColumn.create("status", "on_track", "at_risk", "on_track", "off_track"),
+        DoubleColumn.create("projected_2025", 76.5, 70.0, 0.7, 55.0),
+        StringColumn.create("name_zh", "森林覆盖率", "大宗固废综合利用率", "单位GDP能耗", "森林覆盖率"),
+        StringColumn.create(
+            "name_en",
+            "Forest coverage",
+            "Bulk waste utilization",
+            "Energy intensity",
+            "Forest coverage"),
+        IntColumn.create("display_order", 3, 1, 2, 3));
+  }
+
+  @Test
+  void dashboardShowsTargetedCityIndicatorsAsPercentOfTargetInDisplayOrder() {
+    List<Shapes.DashboardBar> bars = Shapes.dashboard(progress());
+    assertEquals(2, bars.size(), "the falling indicator has no level target");
+    assertEquals("bulk_waste_utilization", bars.get(0).id());
+    assertEquals(80.0, bars.get(0).pctOfTarget(), 1e-9); // 60 / 75
+    assertEquals(66.666666, bars.get(0).expectedPct(), 1e-6); // 50 / 75
+    assertEquals("at_risk", bars.get(0).status());
+    assertEquals(100 * 76.0 / 76.4, bars.get(1).pctOfTarget(), 1e-9);
+  }
+
+  @Test
+  void trendsCarryTheSeriesTargetBaselineAndProjection() {
+    Table series =
+        Table.create(
+            "indicator_series",
+            StringColumn.create(
+                "indicator_id",
+                "forest_coverage",
+                "forest_coverage",
+                "forest_coverage",
+                "bulk_waste_utilization"),
+            StringColumn.create("scope", "city", "city", "210502", "city"),
+            StringColumn.create("month", "2021-02", "2021-01", "2021-01", "2021-01"),
+            DoubleColumn.create("value", new double[] {76.0, 75.9, 55.0, Double.NaN}));
+    List<Shapes.Trend> trends = Shapes.trends(progress(), series, "city");
+    assertEquals(
+        List.of("bulk_waste_utilization", "energy_intensity", "forest_coverage"),
+        trends.stream().map(Shapes.Trend::id).toList());
+    Shapes.Trend forest = trends.get(2);
+    assertEquals(Map.of(YearMonth.of(2021, 1), 75.9, YearMonth.of(2021, 2), 76.0), forest.values());
+    assertEquals(
+        List.of(YearMonth.of(2021, 1), YearMonth.of(2021, 2)),
+        List.copyOf(forest.values().keySet()));
+    assertEquals(76.4, forest.target());
+    assertEquals(75.5, forest.baseline());
+    assertEquals(76.5, forest.projected2025());
+    assertEquals(
+        Map.of(), trends.get(0).values(), "a missing month is left out, not drawn as zero");
+    assertNull(trends.get(1).target());
+  }
+
+  @Test
+  void wasteUtilizationSumsBulkCategoriesOverTheYearToDate() {
+    Table waste =
+        Table.create(
+            "solid_waste_county_month",
+            StringColumn.create("month", "2021-01", "2021-02", "2021-03", "2020-12", "2021-02"),
+            StringColumn.create("county_code", "210502", "210502", "210502", "210502", "210503"),
+            StringColumn.create("category", "tailings", "tailings", "tailings", "tailings", "slag"),
+            DoubleColumn.create("generated_t", 100, 300, 1000, 50, 40),
+            DoubleColumn.create("utilized_t", 50, 150, 0, 50, 10),
+            BooleanColumn.create("bulk", true, true, true, true, false));
+    // 2021-02: Jan and Feb only (March is after, December another year); slag is not bulk.
+    assertEquals(
+        Map.of("210502", 50.0),
+        Shapes.wasteUtilization(waste, YearMonth.of(2021, 2), "county_code"));
+    double tailings =
+        Shapes.wasteUtilization(waste, YearMonth.of(2021, 3), "category").get("tailings");
+    assertEquals(100.0 * 200 / 1400, tailings, 1e-9); // Jan to Mar: 200 utilized of 1400
+  }
+
+  @Test
+  void monthlyTotalsCoverTheTwelveMonthsEndingWithThePeriod() {
+    Table energy =
+        Table.create(
+            "energy_sector_month",
+            StringColumn.create("month", "2020-06", "2020-07", "2020-07", "2021-06", "2021-07"),
+            StringColumn.create("sector", "steel", "steel", "steel", "coking", "steel"),
+            DoubleColumn.create("tce", 1, 2, 3, 4, 5));
+    Map<YearMonth, Map<String, Double>> byMonth =
+        Shapes.monthlyBy(energy, YearMonth.of(2021, 6), "sector", "tce");
+    assertEquals(
+        Map.of(
+            YearMonth.of(2020, 7),
+            Map.of("steel", 5.0),
+            YearMonth.of(2021, 6),
+            Map.of("coking", 4.0)),
+        byMonth);
+  }
+
+  @Test
+  void topOrdersByTotalThenKeyAndCountsRows() {
+    Table t =
+        Table.create(
+            "energy_enterprise_month",
+            StringColumn.create("credit_code", "B", "A", "C", "A", "D"),
+            DoubleColumn.create("tce", 5, 2, 5, 3, 1));
+    assertEquals(
+        List.of("A", "B", "C"), List.copyOf(Shapes.top(t, "credit_code", "tce", 3).keySet()));
+    assertEquals(
+        Map.of("A", 2.0, "B", 1.0, "C", 1.0, "D", 1.0), Shapes.countBy(t, "credit_code", null));
+    assertEquals(5.0, Shapes.countBy(t, "credit_code", "tce").get("A"));
+  }
+}
