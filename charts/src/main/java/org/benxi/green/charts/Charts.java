@@ -238,6 +238,11 @@ public final class Charts {
   }
 
   private void barStyle(CategoryPlot plot) {
+    if (plot.getRangeAxis() instanceof NumberAxis n
+        && java.util.Set.of(look.t("row_count"), look.t("enterprises"), look.t("lines"))
+            .contains(n.getLabel())) {
+      n.setStandardTickUnits(NumberAxis.createIntegerTickUnits()); // counts: whole numbers
+    }
     BarRenderer r = (BarRenderer) plot.getRenderer();
     r.setBarPainter(new StandardBarPainter());
     r.setShadowVisible(false);

@@ -45,7 +45,11 @@ public record Look(boolean chinese, String fontFamily) {
           new Color(0x4e342e),
           new Color(0x546e7a),
           new Color(0x9e9d24),
-          new Color(0x00838f));
+          new Color(0x00838f),
+          new Color(0xd84315),
+          new Color(0x283593),
+          new Color(0x8d6e63),
+          new Color(0x558b2f));
 
   static final Color GRID = new Color(0xe0e0e0);
   static final Color TEXT = new Color(0x212121);

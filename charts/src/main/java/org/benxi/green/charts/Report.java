@@ -92,12 +92,17 @@ public final class Report {
             "tce",
             Shapes.monthlyBy(energy, period, "sector", "tce"),
             "energy_sector_month"));
+    Map<String, String> energyNames = new TreeMap<>();
+    reference
+        .energyFactors()
+        .values()
+        .forEach(f -> energyNames.put(f.code(), look.chinese() ? f.nameZh() : f.nameEn()));
     set.put(
         "energy_by_type",
         charts.stacked(
             "energy_type",
             "tce",
-            Shapes.monthlyBy(energy, period, "energy_code", "tce"),
+            renameKeys(Shapes.monthlyBy(energy, period, "energy_code", "tce"), energyNames),
             "energy_sector_month"));
     Map<YearMonth, Double> co2 = new TreeMap<>();
     Shapes.monthlyBy(energy, period, "sector", "co2_t")
@@ -105,12 +110,20 @@ public final class Report {
             (m, byKey) ->
                 co2.put(m, byKey.values().stream().mapToDouble(Double::doubleValue).sum()));
     set.put("co2", charts.monthlyLine("co2", "co2_t", co2, "energy_sector_month"));
+    Map<String, String> sourceNames = new TreeMap<>();
+    reference
+        .powerSources()
+        .values()
+        .forEach(
+            p ->
+                sourceNames.put(
+                    p.source(), look.chinese() ? p.nameZh() : p.source().replace('_', ' ')));
     set.put(
         "capacity_mix",
         charts.stacked(
             "capacity_mix",
             "mw",
-            Shapes.monthlyBy(power, period, "source", "capacity_mw"),
+            renameKeys(Shapes.monthlyBy(power, period, "source", "capacity_mw"), sourceNames),
             "power_capacity"));
     set.put(
         "top_consumers",
@@ -120,7 +133,10 @@ public final class Report {
             Shapes.top(enterprises, "credit_code", "tce", 20),
             "energy_enterprise_month"));
     Map<String, Double> classes = new LinkedHashMap<>();
-    Shapes.countBy(lines, "efficiency_class", null).forEach((k, v) -> classes.put(look.t(k), v));
+    Map<String, Double> byClass = Shapes.countBy(lines, "efficiency_class", null);
+    for (String k : List.of("benchmark", "between", "below_baseline", "no_output")) {
+      classes.put(look.t(k), byClass.getOrDefault(k, 0.0));
+    }
     set.put("efficiency", charts.bars("efficiency", "lines", classes, "line_efficiency"));
     Table rejects = qualityReasons.where(qualityReasons.stringColumn("kind").isEqualTo("reject"));
     set.put(
@@ -181,6 +197,13 @@ public final class Report {
   private static Map<String, Double> rename(Map<String, Double> values, Map<String, String> names) {
     Map<String, Double> out = new LinkedHashMap<>();
     values.forEach((k, v) -> out.put(names.getOrDefault(k, k), v));
+    return out;
+  }
+
+  private static Map<YearMonth, Map<String, Double>> renameKeys(
+      Map<YearMonth, Map<String, Double>> byMonth, Map<String, String> names) {
+    Map<YearMonth, Map<String, Double>> out = new TreeMap<>();
+    byMonth.forEach((m, values) -> out.put(m, rename(values, names)));
     return out;
   }
 
