@@ -148,6 +148,57 @@ public final class Charts {
     return chart;
   }
 
+  /**
+   * Small multiples: one panel per indicator, the counties side by side, bars coloured by status.
+   * {@code names} gives each indicator's title and each county's label.
+   */
+  public JFreeChart countyMultiples(
+      Map<String, List<Shapes.CountyValue>> byIndicator,
+      Map<String, String> names,
+      Map<String, String> units) {
+    org.jfree.chart.plot.CombinedDomainCategoryPlot combined =
+        new org.jfree.chart.plot.CombinedDomainCategoryPlot(new CategoryAxis());
+    combined.setGap(14);
+    for (Map.Entry<String, List<Shapes.CountyValue>> e : byIndicator.entrySet()) {
+      DefaultCategoryDataset data = new DefaultCategoryDataset();
+      List<Shapes.CountyValue> values = e.getValue();
+      for (Shapes.CountyValue v : values) {
+        data.addValue(v.value(), e.getKey(), names.getOrDefault(v.county(), v.county()));
+      }
+      BarRenderer r =
+          new BarRenderer() {
+            @Override
+            public java.awt.Paint getItemPaint(int row, int column) {
+              return Look.statusColor(values.get(column).status());
+            }
+          };
+      r.setBarPainter(new StandardBarPainter());
+      r.setShadowVisible(false);
+      r.setMaximumBarWidth(0.08);
+      String unit = units.getOrDefault(e.getKey(), "");
+      NumberAxis axis =
+          new NumberAxis(
+              names.getOrDefault(e.getKey(), e.getKey())
+                  + (unit.isEmpty() ? "" : look.chinese() ? "（" + unit + "）" : " (" + unit + ")"));
+      axis.setAutoRangeIncludesZero(true);
+      axis.setAutoRangeMinimumSize(1.0); // an all-zero panel still reads 0 to 1
+      axis.setRangeType(org.jfree.data.RangeType.POSITIVE);
+      axis.setLabelFont(look.font(Font.PLAIN, 11f));
+      axis.setTickLabelFont(look.font(Font.PLAIN, 10f));
+      CategoryPlot panel = new CategoryPlot(data, null, axis, r);
+      panel.setBackgroundPaint(Color.WHITE);
+      panel.setRangeGridlinePaint(Look.GRID);
+      panel.setOutlineVisible(false);
+      combined.add(panel, 1);
+    }
+    combined.getDomainAxis().setTickLabelFont(look.font(Font.PLAIN, 11f));
+    JFreeChart chart =
+        new JFreeChart(look.t("counties"), look.font(Font.BOLD, 17f), combined, false);
+    style(chart, "indicator_progress");
+    chart.addSubtitle(statusLegend());
+    return chart;
+  }
+
   /** Values per category as vertical bars, one colour. */
   public JFreeChart bars(String titleKey, String axisKey, Map<String, Double> values, String mart) {
     DefaultCategoryDataset data = new DefaultCategoryDataset();

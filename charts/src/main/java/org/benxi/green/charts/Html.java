@@ -85,6 +85,7 @@ final class Html {
     figure(h, look, "dashboard", pngs);
     h.append("<h2>").append(esc(look.t("counties"))).append("</h2>\n");
     countyTable(h, look, progress, countyNames);
+    figure(h, look, "county_multiples", pngs);
 
     h.append("<h2>").append(esc(look.t("trends"))).append("</h2>\n");
     pngs.keySet().stream()

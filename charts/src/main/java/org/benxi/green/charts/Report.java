@@ -33,6 +33,9 @@ public final class Report {
   /** Chart height in pixels. */
   public static final int HEIGHT = 560;
 
+  /** Height of the county small multiples, which stack six panels. */
+  public static final int TALL = 1100;
+
   private Report() {}
 
   /** What a rendering produced: the chart names in page order and whether labels fell back. */
@@ -71,6 +74,16 @@ public final class Report {
     reference
         .counties()
         .forEach((code, c) -> countyNames.put(code, look.chinese() ? c.nameZh() : c.nameEn()));
+    Map<String, String> panelNames = new TreeMap<>(countyNames);
+    Map<String, String> units = new TreeMap<>();
+    for (tech.tablesaw.api.Row r : progress) {
+      panelNames.put(
+          r.getString("indicator_id"), r.getString(look.chinese() ? "name_zh" : "name_en"));
+      units.put(r.getString("indicator_id"), r.getString("unit"));
+    }
+    set.put(
+        "county_multiples",
+        charts.countyMultiples(Shapes.countyValues(progress, 6), panelNames, units));
     set.put(
         "waste_by_county",
         charts.bars(
@@ -161,12 +174,13 @@ public final class Report {
       Files.createDirectories(chartDir);
       for (Map.Entry<String, JFreeChart> e : set.entrySet()) {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ChartUtils.writeChartAsPNG(png, e.getValue(), WIDTH, HEIGHT);
+        int height = e.getKey().equals("county_multiples") ? TALL : HEIGHT;
+        ChartUtils.writeChartAsPNG(png, e.getValue(), WIDTH, height);
         pngs.put(e.getKey(), png.toByteArray());
         replace(chartDir.resolve(e.getKey() + ".png"), png.toByteArray());
-        SVGGraphics2D svg = new SVGGraphics2D(WIDTH, HEIGHT);
+        SVGGraphics2D svg = new SVGGraphics2D(WIDTH, height);
         svg.setDefsKeyPrefix("green");
-        e.getValue().draw(svg, new Rectangle(WIDTH, HEIGHT));
+        e.getValue().draw(svg, new Rectangle(WIDTH, height));
         replace(
             chartDir.resolve(e.getKey() + ".svg"),
             svg.getSVGDocument().getBytes(StandardCharsets.UTF_8));

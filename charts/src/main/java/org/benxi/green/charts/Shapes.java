@@ -89,6 +89,35 @@ public final class Shapes {
     return trends;
   }
 
+  /** One county's value and status for one indicator. */
+  public record CountyValue(String county, double value, String status) {}
+
+  /**
+   * County values of up to {@code limit} indicators that have a level target, in display order,
+   * counties ascending; indicators with no county value are left out.
+   */
+  public static Map<String, List<CountyValue>> countyValues(Table progress, int limit) {
+    Map<String, List<CountyValue>> out = new LinkedHashMap<>();
+    Table counties =
+        progress
+            .where(progress.stringColumn("scope").isNotEqualTo("city"))
+            .sortAscendingOn("display_order", "scope");
+    for (Row r : counties) {
+      if (r.isMissing("value")
+          || r.isMissing("target")
+          || r.getString("comparator").equals("falls")) {
+        continue;
+      }
+      String id = r.getString("indicator_id");
+      if (!out.containsKey(id) && out.size() == limit) {
+        continue;
+      }
+      out.computeIfAbsent(id, k -> new ArrayList<>())
+          .add(new CountyValue(r.getString("scope"), r.getDouble("value"), r.getString("status")));
+    }
+    return out;
+  }
+
   /**
    * Bulk-waste utilization in % (utilized ÷ generated) per {@code key} column, summed over the
    * months of the period's year up to the period; keys with nothing generated are left out.

@@ -50,7 +50,11 @@ class ChartsRenderTest {
             charts.bars("waste_county", "utilization_pct", bars, "solid_waste_county_month"),
             charts.ranking("top20", "tce", bars, "energy_enterprise_month"),
             charts.stacked("energy_sector", "tce", stacked, "energy_sector_month"),
-            charts.monthlyLine("co2", "co2_t", line, "energy_sector_month"));
+            charts.monthlyLine("co2", "co2_t", line, "energy_sector_month"),
+            charts.countyMultiples(
+                Shapes.countyValues(progress, 6),
+                Map.of("forest_coverage", "森林覆盖率", "210502", "平山区"),
+                Map.of("forest_coverage", "%")));
     for (JFreeChart chart : all) {
       ByteArrayOutputStream png = new ByteArrayOutputStream();
       ChartUtils.writeChartAsPNG(png, chart, Report.WIDTH, Report.HEIGHT);

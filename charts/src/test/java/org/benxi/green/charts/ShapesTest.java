@@ -56,6 +56,15 @@ class ShapesTest {
   }
 
   @Test
+  void countyValuesKeepTargetedIndicatorsWithCountyData() {
+    Map<String, List<Shapes.CountyValue>> values = Shapes.countyValues(progress(), 6);
+    assertEquals(
+        Map.of("forest_coverage", List.of(new Shapes.CountyValue("210502", 55.0, "off_track"))),
+        values);
+    assertEquals(Map.of(), Shapes.countyValues(progress(), 0));
+  }
+
+  @Test
   void trendsCarryTheSeriesTargetBaselineAndProjection() {
     Table series =
         Table.create(
