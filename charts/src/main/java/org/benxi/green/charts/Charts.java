@@ -72,17 +72,7 @@ public final class Charts {
             false,
             false);
     CategoryPlot plot = chart.getCategoryPlot();
-    BarRenderer bar =
-        new BarRenderer() {
-          @Override
-          public java.awt.Paint getItemPaint(int row, int column) {
-            return Look.statusColor(bars.get(column).status());
-          }
-        };
-    bar.setBarPainter(new StandardBarPainter());
-    bar.setShadowVisible(false);
-    bar.setMaximumBarWidth(0.6);
-    plot.setRenderer(0, bar);
+    plot.setRenderer(0, statusBars(bars.stream().map(Shapes.DashboardBar::status).toList(), 0.6));
     LineAndShapeRenderer mark = new LineAndShapeRenderer(false, true);
     mark.setSeriesShape(0, new Rectangle2D.Double(-1.5, -9, 3, 18));
     mark.setSeriesPaint(0, Look.TEXT);
@@ -165,16 +155,7 @@ public final class Charts {
       for (Shapes.CountyValue v : values) {
         data.addValue(v.value(), e.getKey(), names.getOrDefault(v.county(), v.county()));
       }
-      BarRenderer r =
-          new BarRenderer() {
-            @Override
-            public java.awt.Paint getItemPaint(int row, int column) {
-              return Look.statusColor(values.get(column).status());
-            }
-          };
-      r.setBarPainter(new StandardBarPainter());
-      r.setShadowVisible(false);
-      r.setMaximumBarWidth(0.08);
+      BarRenderer r = statusBars(values.stream().map(Shapes.CountyValue::status).toList(), 0.08);
       String unit = units.getOrDefault(e.getKey(), "");
       NumberAxis axis =
           new NumberAxis(
@@ -286,6 +267,21 @@ public final class Charts {
         .setDateFormatOverride(new java.text.SimpleDateFormat("yyyy-MM"));
     style(chart, mart);
     return chart;
+  }
+
+  /** Flat bars, the i-th coloured by the i-th status. */
+  private static BarRenderer statusBars(List<String> statuses, double maxWidth) {
+    BarRenderer bars =
+        new BarRenderer() {
+          @Override
+          public java.awt.Paint getItemPaint(int row, int column) {
+            return Look.statusColor(statuses.get(column));
+          }
+        };
+    bars.setBarPainter(new StandardBarPainter());
+    bars.setShadowVisible(false);
+    bars.setMaximumBarWidth(maxWidth);
+    return bars;
   }
 
   private void barStyle(CategoryPlot plot) {

@@ -166,13 +166,7 @@ class CrashSafePublishingTest {
       assertNotNull(lock.staleHolder(), "the killed run's lock is reported as stale");
       assertTrue(lock.staleHolder().startsWith("run B (pid "), lock.staleHolder());
       publications.clearAbandoned();
-      Path staging = publications.stagingDir(runId);
-      PublishingProcess.copyTree(prepare(runId), staging);
-      publications.publish(
-          new Publications.Publication(
-              runId, PERIOD, "2022-01-31", publications.currentRunId(PERIOD).orElse(null)),
-          staging,
-          Publications.Checkpoint.NONE);
+      stageAndPublish(publications, runId);
     }
     assertEquals(runId, visible(warehouse));
     assertEquals(
@@ -195,16 +189,22 @@ class CrashSafePublishingTest {
   }
 
   private void publishInProcess(Path warehouse, String runId) throws IOException {
-    Publications publications = new Publications(warehouse);
     try (WarehouseLock lock = WarehouseLock.acquire(warehouse, runId)) {
-      Path staging = publications.stagingDir(runId);
-      PublishingProcess.copyTree(prepare(runId), staging);
-      publications.publish(
-          new Publications.Publication(
-              runId, PERIOD, "2022-01-31", publications.currentRunId(PERIOD).orElse(null)),
-          staging,
-          Publications.Checkpoint.NONE);
+      stageAndPublish(new Publications(warehouse), runId);
     }
+  }
+
+  /**
+   * Stages the prepared publication of {@code runId} and publishes it; the caller holds the lock.
+   */
+  private void stageAndPublish(Publications publications, String runId) throws IOException {
+    Path staging = publications.stagingDir(runId);
+    PublishingProcess.copyTree(prepare(runId), staging);
+    publications.publish(
+        new Publications.Publication(
+            runId, PERIOD, "2022-01-31", publications.currentRunId(PERIOD).orElse(null)),
+        staging,
+        Publications.Checkpoint.NONE);
   }
 
   /**
