@@ -28,6 +28,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.benxi.green.charts.CountyTable;
 import org.benxi.green.charts.ExcelCsv;
 import org.benxi.green.charts.Report;
 import org.benxi.green.datasets.IndicatorCatalog;
@@ -225,6 +226,7 @@ public final class MonthlyRun {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the run's output into " + dir, e);
     }
+    CountyTable.write(dir, reference);
     if (withReport) {
       Report.Rendered report = Report.render(dir, config.period(), "zh", catalog, reference);
       progress.finish("report", report.charts().size() + " charts, index.html");

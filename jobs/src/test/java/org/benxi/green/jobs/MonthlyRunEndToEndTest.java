@@ -268,6 +268,32 @@ class MonthlyRunEndToEndTest extends SparkTestBase {
   }
 
   @Test
+  void countyTableHasEveryIndicatorWithTheCityAndEachCounty() throws IOException {
+    List<CSVRecord> rows = csv(warehouse.resolve("reports/2021-12/county_table.csv"));
+    assertEquals(
+        List.of(
+            "indicator_id", "name_zh", "name_en", "unit", "target", "city_value", "city_status"),
+        rows.get(0).toList().subList(0, 7));
+    assertEquals(7 + 6 * 2, rows.get(0).size(), "value and status for six counties");
+    assertEquals(15, rows.size() - 1);
+    Map<String, String> cityValues = new HashMap<>();
+    for (CSVRecord r : csv(warehouse.resolve("reports/2021-12/indicators.csv"))) {
+      if (r.get(1).equals("city")) {
+        cityValues.put(r.get(0), r.get(3));
+      }
+    }
+    for (CSVRecord r : rows.subList(1, rows.size())) {
+      String value = r.get(5);
+      String published = cityValues.get(r.get(0));
+      assertEquals(
+          published.isEmpty(), value.isEmpty(), "missing stays empty, never zero: " + r.get(0));
+      if (!value.isEmpty()) {
+        assertEquals(Double.parseDouble(published), Double.parseDouble(value), 0.005, r.get(0));
+      }
+    }
+  }
+
+  @Test
   void chromiumOpensTheReportAndPrintsItOnA4() throws Exception {
     org.junit.jupiter.api.Assumptions.assumeTrue(
         Files.isExecutable(Path.of("/usr/bin/chromium")), "Chromium is installed by .ci/setup");

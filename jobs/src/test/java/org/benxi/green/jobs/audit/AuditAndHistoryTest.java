@@ -234,7 +234,8 @@ class AuditAndHistoryTest extends SparkTestBase {
         "the current publication, as of its own date: " + out);
     assertEquals(3, count(out, "  marts    15 of 15 content hashes identical"), out);
     String reports =
-        "  reports  data_quality.csv, indicators.csv, missing_reporters.csv, rejects.csv"
+        "  reports  county_table.csv, data_quality.csv, indicators.csv, missing_reporters.csv,"
+            + " rejects.csv"
             + " byte-identical";
     assertEquals(3, count(out, reports), out);
     assertEquals(3, count(out, "IDENTICAL: the recomputation reproduces the publication exactly."));
