@@ -149,27 +149,38 @@ public final class Charts {
     org.jfree.chart.plot.CombinedDomainCategoryPlot combined =
         new org.jfree.chart.plot.CombinedDomainCategoryPlot(new CategoryAxis());
     combined.setGap(14);
+    java.util.SortedSet<String> counties = new java.util.TreeSet<>();
+    byIndicator.values().forEach(list -> list.forEach(c -> counties.add(c.county())));
     for (Map.Entry<String, List<Shapes.CountyValue>> e : byIndicator.entrySet()) {
+      // Every panel lists every county, so the panels' bars line up under one axis.
       DefaultCategoryDataset data = new DefaultCategoryDataset();
       List<Shapes.CountyValue> values = e.getValue();
-      for (Shapes.CountyValue v : values) {
-        data.addValue(v.value(), e.getKey(), names.getOrDefault(v.county(), v.county()));
+      List<String> statuses = new java.util.ArrayList<>();
+      for (String county : counties) {
+        Shapes.CountyValue v =
+            values.stream().filter(c -> c.county().equals(county)).findFirst().orElse(null);
+        data.addValue(v == null ? null : v.value(), e.getKey(), names.getOrDefault(county, county));
+        statuses.add(v == null ? "missing" : v.status());
       }
-      BarRenderer r = statusBars(values.stream().map(Shapes.CountyValue::status).toList(), 0.08);
-      String unit = units.getOrDefault(e.getKey(), "");
-      NumberAxis axis =
-          new NumberAxis(
-              names.getOrDefault(e.getKey(), e.getKey())
-                  + (unit.isEmpty() ? "" : look.chinese() ? "（" + unit + "）" : " (" + unit + ")"));
-      axis.setAutoRangeIncludesZero(true);
-      axis.setAutoRangeMinimumSize(1.0); // an all-zero panel still reads 0 to 1
-      axis.setRangeType(org.jfree.data.RangeType.POSITIVE);
+      BarRenderer r = statusBars(statuses, 0.08);
+      NumberAxis axis = new NumberAxis(units.getOrDefault(e.getKey(), ""));
+      double max = values.stream().mapToDouble(Shapes.CountyValue::value).max().orElse(0);
+      double top = max > 0 ? max * 1.35 : 1; // head room for the panel's title
+      axis.setRange(0, top);
       axis.setLabelFont(look.font(Font.PLAIN, 11f));
       axis.setTickLabelFont(look.font(Font.PLAIN, 10f));
       CategoryPlot panel = new CategoryPlot(data, null, axis, r);
       panel.setBackgroundPaint(Color.WHITE);
       panel.setRangeGridlinePaint(Look.GRID);
       panel.setOutlineVisible(false);
+      org.jfree.chart.annotations.CategoryTextAnnotation title =
+          new org.jfree.chart.annotations.CategoryTextAnnotation(
+              names.getOrDefault(e.getKey(), e.getKey()), data.getColumnKey(0), top * 0.97);
+      title.setFont(look.font(Font.BOLD, 12f));
+      title.setPaint(Look.TEXT);
+      title.setCategoryAnchor(org.jfree.chart.axis.CategoryAnchor.START);
+      title.setTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_LEFT);
+      panel.addAnnotation(title);
       combined.add(panel, 1);
     }
     combined.getDomainAxis().setTickLabelFont(look.font(Font.PLAIN, 11f));
