@@ -91,9 +91,7 @@ public final class MonthlyRun {
 
   /** A period computed into a folder: marts/, reports/ and manifest.json, not yet published. */
   public record Computed(
-      String runId,
       String asOf,
-      java.nio.file.Path dir,
       int files,
       long rowsRead,
       long rowsRejected,
@@ -236,15 +234,7 @@ public final class MonthlyRun {
       }
     }
     return new Computed(
-        runId,
-        asOf,
-        dir,
-        files.size(),
-        read,
-        rejected,
-        unknownColumns.size(),
-        written.rows(),
-        statuses);
+        asOf, files.size(), read, rejected, unknownColumns.size(), written.rows(), statuses);
   }
 
   /** indicators.csv, rejects.csv, data_quality.csv and missing_reporters.csv of the period. */
