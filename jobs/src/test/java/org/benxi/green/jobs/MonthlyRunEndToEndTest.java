@@ -330,6 +330,34 @@ class MonthlyRunEndToEndTest extends SparkTestBase {
     assertTrue(pages >= 5, "the whole report printed: " + pages + " pages");
   }
 
+  @Test
+  void everyNotebookRunsTopToBottomAgainstThePublishedWarehouse() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/jupyter-nbconvert")),
+        "Debian's Jupyter is installed by .ci/setup");
+    Path root = Path.of(System.getProperty("user.dir")).getParent();
+    Path out = Files.createDirectories(dir.resolve("notebooks-out"));
+    ProcessBuilder run =
+        new ProcessBuilder("bash", root.resolve("notebooks/run").toString(), "--execute")
+            .redirectErrorStream(true);
+    run.environment().put("GREEN_WAREHOUSE", warehouse.toString());
+    run.environment().put("GREEN_CLASSPATH", System.getProperty("surefire.test.class.path"));
+    run.environment().put("GREEN_NOTEBOOK_OUT", out.toString());
+    Process process = run.start();
+    String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(10, java.util.concurrent.TimeUnit.MINUTES), log);
+    assertEquals(0, process.exitValue(), log);
+    String review = Files.readString(out.resolve("01-monthly-review.ipynb"));
+    assertTrue(review.contains("\"image/png\""), "the dashboard is shown inline");
+    assertTrue(review.contains("Period 2021-12"), "the latest publication");
+    assertTrue(review.contains("forest_coverage"), "the indicator table");
+    String county = Files.readString(out.resolve("02-county-drilldown.ipynb"));
+    assertTrue(
+        county.contains("\"image/png\"") && county.contains("Sum [generated_t]"), "waste flows");
+    String compare = Files.readString(out.resolve("03-audit-compare.ipynb"));
+    assertTrue(compare.contains("publication(s) of 2021-12"), compare);
+  }
+
   /** mart -> content hash, from a run's manifest. */
   private static Map<String, String> outputHashes(String runId) {
     Map<String, String> hashes = new java.util.TreeMap<>();

@@ -56,6 +56,33 @@ public final class History {
     return entries;
   }
 
+  /**
+   * The indicator rows that changed in the newest publication, side by side with the one before:
+   * indicator, scope, value and status before and after.
+   */
+  public static tech.tablesaw.api.Table changes(List<Entry> entries) {
+    tech.tablesaw.api.StringColumn id = tech.tablesaw.api.StringColumn.create("indicator_id");
+    tech.tablesaw.api.StringColumn scope = tech.tablesaw.api.StringColumn.create("scope");
+    tech.tablesaw.api.StringColumn before = tech.tablesaw.api.StringColumn.create("value_before");
+    tech.tablesaw.api.StringColumn after = tech.tablesaw.api.StringColumn.create("value_after");
+    tech.tablesaw.api.StringColumn statusBefore =
+        tech.tablesaw.api.StringColumn.create("status_before");
+    tech.tablesaw.api.StringColumn statusAfter =
+        tech.tablesaw.api.StringColumn.create("status_after");
+    if (!entries.isEmpty()) {
+      for (PublicationDiff.IndicatorChange c : entries.get(entries.size() - 1).indicators()) {
+        id.append(c.indicatorId());
+        scope.append(c.scope());
+        before.append(c.before().getOrDefault("value", ""));
+        after.append(c.after().getOrDefault("value", ""));
+        statusBefore.append(c.before().getOrDefault("status", ""));
+        statusAfter.append(c.after().getOrDefault("status", ""));
+      }
+    }
+    return tech.tablesaw.api.Table.create(
+        "indicator changes", id, scope, before, after, statusBefore, statusAfter);
+  }
+
   /** The change notice as lines, in English or Chinese. */
   public static List<String> format(
       String period,
