@@ -20,7 +20,6 @@ final class Labels {
                 "依据《本溪市加快建立健全绿色低碳循环发展经济体系实施方案》（本政办发〔2022〕9号）",
                 "Plan: Benxi green, low-carbon, circular economy (本政办发〔2022〕9号)"
               }),
-          Map.entry("period", new String[] {"报告期", "Period"}),
           Map.entry("as_of", new String[] {"数据截至", "Data as of"}),
           Map.entry("run", new String[] {"运行编号", "Run"}),
           Map.entry("inputs", new String[] {"输入文件", "Input files"}),
@@ -91,7 +90,6 @@ final class Labels {
           Map.entry("source", new String[] {"来源", "Source"}),
           Map.entry("mart", new String[] {"数据集市", "mart"}),
           Map.entry("row_count", new String[] {"行数", "rows"}),
-          Map.entry("no_data", new String[] {"本期无数据", "no data for this period"}),
           Map.entry("city", new String[] {"全市", "City"}),
           Map.entry("scope", new String[] {"范围", "Scope"}),
           Map.entry("files", new String[] {"文件", "files"}),
