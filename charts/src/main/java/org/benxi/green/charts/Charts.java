@@ -193,39 +193,28 @@ public final class Charts {
 
   /** Values per category as vertical bars, one colour. */
   public JFreeChart bars(String titleKey, String axisKey, Map<String, Double> values, String mart) {
-    DefaultCategoryDataset data = new DefaultCategoryDataset();
-    values.forEach((k, v) -> data.addValue(v, look.t(axisKey), k));
-    JFreeChart chart =
-        ChartFactory.createBarChart(
-            look.t(titleKey),
-            null,
-            look.t(axisKey),
-            data,
-            PlotOrientation.VERTICAL,
-            false,
-            false,
-            false);
-    barStyle(chart.getCategoryPlot());
+    JFreeChart chart = barChart(titleKey, axisKey, values, mart, PlotOrientation.VERTICAL);
     chart.getCategoryPlot().getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
-    style(chart, mart);
     return chart;
   }
 
   /** The largest values as horizontal bars, largest on top. */
   public JFreeChart ranking(
       String titleKey, String axisKey, Map<String, Double> values, String mart) {
+    return barChart(titleKey, axisKey, values, mart, PlotOrientation.HORIZONTAL);
+  }
+
+  private JFreeChart barChart(
+      String titleKey,
+      String axisKey,
+      Map<String, Double> values,
+      String mart,
+      PlotOrientation orientation) {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     values.forEach((k, v) -> data.addValue(v, look.t(axisKey), k));
     JFreeChart chart =
         ChartFactory.createBarChart(
-            look.t(titleKey),
-            null,
-            look.t(axisKey),
-            data,
-            PlotOrientation.HORIZONTAL,
-            false,
-            false,
-            false);
+            look.t(titleKey), null, look.t(axisKey), data, orientation, false, false, false);
     barStyle(chart.getCategoryPlot());
     style(chart, mart);
     return chart;

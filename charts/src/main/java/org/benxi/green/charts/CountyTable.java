@@ -37,6 +37,9 @@ public final class CountyTable {
               header.add(code + "_value");
               header.add(code + "_status");
             });
+    Map<String, Map<String, Shapes.ScopeCell>> byIndicator = Shapes.cellsByIndicator(progress);
+    List<String> order = new ArrayList<>(List.of("city"));
+    order.addAll(scopes.keySet());
     Path target = publication.resolve("reports/county_table.csv");
     try (OutputStream out = Files.newOutputStream(target);
         ExcelCsv csv = new ExcelCsv(out, header)) {
@@ -52,21 +55,11 @@ public final class CountyTable {
         cells.add(c.getString("name_en"));
         cells.add(c.getString("unit"));
         cells.add(c.isMissing("target") ? "" : Charts.format(c.getDouble("target")));
-        List<String> order = new ArrayList<>(List.of("city"));
-        order.addAll(scopes.keySet());
+        Map<String, Shapes.ScopeCell> byScope = byIndicator.getOrDefault(id, Map.of());
         for (String scope : order) {
-          Table one =
-              progress.where(
-                  progress
-                      .stringColumn("scope")
-                      .isEqualTo(scope)
-                      .and(progress.stringColumn("indicator_id").isEqualTo(id)));
-          boolean has = one.rowCount() > 0;
-          cells.add(
-              has && !one.row(0).isMissing("value")
-                  ? Charts.format(one.row(0).getDouble("value"))
-                  : "");
-          cells.add(has ? one.row(0).getString("status") : "");
+          Shapes.ScopeCell cell = byScope.get(scope);
+          cells.add(cell == null || cell.value() == null ? "" : Charts.format(cell.value()));
+          cells.add(cell == null ? "" : cell.status());
         }
         csv.row(cells);
       }

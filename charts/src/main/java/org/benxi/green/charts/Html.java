@@ -199,29 +199,25 @@ final class Html {
         progress
             .where(progress.stringColumn("scope").isEqualTo("city"))
             .sortAscendingOn("display_order");
+    Map<String, Map<String, Shapes.ScopeCell>> byIndicator = Shapes.cellsByIndicator(progress);
     for (Row c : city) {
       String id = c.getString("indicator_id");
       h.append("<tr><td>")
           .append(esc(look.chinese() ? c.getString("name_zh") : c.getString("name_en")))
           .append("</td>");
+      Map<String, Shapes.ScopeCell> byScope = byIndicator.getOrDefault(id, Map.of());
       for (String county : countyNames.keySet()) {
-        Table one =
-            progress.where(
-                progress
-                    .stringColumn("scope")
-                    .isEqualTo(county)
-                    .and(progress.stringColumn("indicator_id").isEqualTo(id)));
-        if (one.rowCount() == 0) {
+        Shapes.ScopeCell cell = byScope.get(county);
+        if (cell == null) {
           h.append("<td></td>");
           continue;
         }
-        Row r = one.row(0);
         h.append("<td class=\"n\"><span class=\"s ")
-            .append(esc(r.getString("status")))
+            .append(esc(cell.status()))
             .append("\" title=\"")
-            .append(esc(look.t(r.getString("status"))))
+            .append(esc(look.t(cell.status())))
             .append("\">")
-            .append(r.isMissing("value") ? "–" : num(r, "value"))
+            .append(cell.value() == null ? "–" : Charts.format(cell.value()))
             .append("</span></td>");
       }
       h.append("</tr>\n");

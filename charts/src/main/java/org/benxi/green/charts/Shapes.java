@@ -89,6 +89,21 @@ public final class Shapes {
     return trends;
   }
 
+  /** One indicator's value (null when missing) and status in one scope. */
+  public record ScopeCell(Double value, String status) {}
+
+  /** Every indicator's cell per scope ("city" or a county code), in one pass over the mart. */
+  public static Map<String, Map<String, ScopeCell>> cellsByIndicator(Table progress) {
+    Map<String, Map<String, ScopeCell>> cells = new LinkedHashMap<>();
+    for (Row r : progress) {
+      cells
+          .computeIfAbsent(r.getString("indicator_id"), k -> new TreeMap<>())
+          .put(
+              r.getString("scope"), new ScopeCell(doubleOrNull(r, "value"), r.getString("status")));
+    }
+    return cells;
+  }
+
   /** One county's value and status for one indicator. */
   public record CountyValue(String county, double value, String status) {}
 

@@ -56,6 +56,18 @@ class ShapesTest {
   }
 
   @Test
+  void cellsByIndicatorHoldEveryScopeWithMissingValuesAsNull() {
+    Map<String, Map<String, Shapes.ScopeCell>> cells = Shapes.cellsByIndicator(progress());
+    assertEquals(
+        Map.of(
+            "city", new Shapes.ScopeCell(76.0, "on_track"),
+            "210502", new Shapes.ScopeCell(55.0, "off_track")),
+        cells.get("forest_coverage"));
+    assertEquals(
+        Map.of("city", new Shapes.ScopeCell(0.8, "on_track")), cells.get("energy_intensity"));
+  }
+
+  @Test
   void countyValuesKeepTargetedIndicatorsWithCountyData() {
     Map<String, List<Shapes.CountyValue>> values = Shapes.countyValues(progress(), 6);
     assertEquals(
