@@ -8,8 +8,10 @@ final class SparkOptions {
   @Option(
       names = "--master",
       paramLabel = "URL",
-      defaultValue = "local[*]",
-      description = "Spark master (default: ${DEFAULT-VALUE}, local mode on this machine).")
+      defaultValue = "${sys:spark.master:-local[*]}",
+      description =
+          "Spark master, e.g. spark://host:7077 (default: the one spark-submit was given, else"
+              + " local[*], local mode on this machine).")
   String master;
 
   @Option(
