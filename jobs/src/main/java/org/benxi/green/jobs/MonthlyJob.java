@@ -41,21 +41,32 @@ public final class MonthlyJob {
       Dataset<Row> rejects) {}
 
   /**
-   * Parses and stages every source. {@code filesBySource} holds, per source name, Spark {@code
-   * binaryFile} rows of that source's visible drop files (possibly empty frames).
+   * Parses every source straight from its raw files. {@code filesBySource} holds, per source name,
+   * Spark {@code binaryFile} rows of that source's visible drop files (possibly empty frames).
    */
-  public static Staging stage(
+  public static Map<String, Dataset<Row>> parse(
       Map<String, Dataset<Row>> filesBySource,
       Map<String, SourceSchema> schemas,
-      ReferenceData reference,
-      ProgressLine progress) {
+      ReferenceData reference) {
     Map<String, Dataset<Row>> parsed = new LinkedHashMap<>();
     for (Map.Entry<String, SourceSchema> e : schemas.entrySet()) {
       parsed.put(
-          e.getKey(),
-          ParseJob.transform(filesBySource.get(e.getKey()), e.getValue(), reference)
-              .persist(StorageLevel.MEMORY_AND_DISK()));
+          e.getKey(), ParseJob.transform(filesBySource.get(e.getKey()), e.getValue(), reference));
     }
+    return parsed;
+  }
+
+  /**
+   * Stages every source from its parsed rows ({@link #parse}, or the {@code DropStore}): flags,
+   * keeps the latest drop per key, and gathers the quarantine.
+   */
+  public static Staging stage(
+      Map<String, Dataset<Row>> parsedBySource,
+      Map<String, SourceSchema> schemas,
+      ProgressLine progress) {
+    Map<String, Dataset<Row>> parsed = new LinkedHashMap<>();
+    parsedBySource.forEach(
+        (source, rows) -> parsed.put(source, rows.persist(StorageLevel.MEMORY_AND_DISK())));
     Dataset<Row> registerFlags =
         materialize(StageJob.flag(parsed.get("enterprises"), schemas.get("enterprises"), null));
     Dataset<Row> register = materialize(StageJob.latest(registerFlags, schemas.get("enterprises")));
@@ -105,7 +116,7 @@ public final class MonthlyJob {
       IndicatorCatalog catalog,
       YearMonth period,
       ProgressLine progress) {
-    Staging staging = stage(filesBySource, schemas, reference, progress);
+    Staging staging = stage(parse(filesBySource, schemas, reference), schemas, progress);
     return publication(spark, staging, reference, catalog, period, progress);
   }
 

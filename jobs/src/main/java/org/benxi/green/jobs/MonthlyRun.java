@@ -3,7 +3,6 @@ package org.benxi.green.jobs;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sha2;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,7 +34,7 @@ import org.benxi.green.datasets.IndicatorCatalog;
 import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.datasets.SourceSchema;
 import org.benxi.green.jobs.ingest.DropScanner;
-import org.benxi.green.jobs.ingest.HeaderScan;
+import org.benxi.green.jobs.ingest.DropStore;
 import org.benxi.green.jobs.ingest.SourceFile;
 import org.benxi.green.jobs.marts.Scopes;
 import org.benxi.green.jobs.publish.ContentHash;
@@ -117,7 +116,16 @@ public final class MonthlyRun {
       String period = config.period().toString();
       Computed c;
       try {
-        c = compute(spark, config, runId, started, staging, true, progress);
+        c =
+            compute(
+                spark,
+                config,
+                runId,
+                started,
+                staging,
+                config.warehousePath().resolve("ingest"),
+                true,
+                progress);
         publications.publish(
             new Publications.Publication(
                 runId, period, c.asOf(), publications.currentRunId(period).orElse(null)),
@@ -165,7 +173,8 @@ public final class MonthlyRun {
 
   /**
    * Computes the period from the drops received up to the as-of date into {@code dir}: the marts,
-   * the CSV reports, the manifest and, when asked, the chart report. Publishes nothing; {@code run}
+   * the CSV reports, the manifest and, when asked, the chart report. Drops are parsed once into the
+   * {@link DropStore} under {@code ingestRoot} and read from there. Publishes nothing; {@code run}
    * and {@code audit} share it.
    */
   public static Computed compute(
@@ -174,6 +183,7 @@ public final class MonthlyRun {
       String runId,
       Instant started,
       java.nio.file.Path dir,
+      java.nio.file.Path ingestRoot,
       boolean withReport,
       ProgressLine progress) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
@@ -195,15 +205,13 @@ public final class MonthlyRun {
                 .max(Comparator.naturalOrder())
                 .orElseThrow()
                 .toString();
-    Map<String, Dataset<Row>> bySource = filesBySource(spark, files, schemas.keySet());
     spark.sparkContext().setJobDescription("green run " + config.period());
-    MonthlyJob.Staging staging = MonthlyJob.stage(bySource, schemas, reference, progress);
-    Map<String, List<String>> unknownColumns = HeaderScan.unknownColumns(files, schemas, hadoop);
-    List<Map<String, Object>> inputs = inputs(spark, files, staging);
-    for (Map<String, Object> input : inputs) {
-      input.put(
-          "unknown_columns", unknownColumns.getOrDefault((String) input.get("file"), List.of()));
-    }
+    DropStore store = new DropStore(ingestRoot, schemas, reference);
+    List<DropStore.Drop> drops = store.ingest(spark, files, schemas, reference, progress).drops();
+    MonthlyJob.Staging staging =
+        MonthlyJob.stage(store.parsed(spark, drops, schemas), schemas, progress);
+    List<Map<String, Object>> inputs = inputs(drops, staging);
+    long withUnknownColumns = drops.stream().filter(d -> !d.unknownColumns().isEmpty()).count();
     checkRejectionLimit(inputs, config.maxRejectRate());
     long read = inputs.stream().mapToLong(i -> (Long) i.get("read")).sum();
     long rejected = inputs.stream().mapToLong(i -> (Long) i.get("rejected")).sum();
@@ -234,7 +242,7 @@ public final class MonthlyRun {
       }
     }
     return new Computed(
-        asOf, files.size(), read, rejected, unknownColumns.size(), written.rows(), statuses);
+        asOf, files.size(), read, rejected, (int) withUnknownColumns, written.rows(), statuses);
   }
 
   /** indicators.csv, rejects.csv, data_quality.csv and missing_reporters.csv of the period. */
@@ -407,7 +415,7 @@ public final class MonthlyRun {
    * fails when read != accepted + rejected for any file (a row was lost or doubled).
    */
   private static List<Map<String, Object>> inputs(
-      SparkSession spark, List<SourceFile> files, MonthlyJob.Staging staging) {
+      List<DropStore.Drop> drops, MonthlyJob.Staging staging) {
     Map<String, long[]> counts = new HashMap<>();
     for (String source : staging.parsed().keySet()) {
       for (Row r :
@@ -435,32 +443,20 @@ public final class MonthlyRun {
                 file + ": read " + c[0] + " rows but accepted " + c[1] + " + rejected " + c[2]);
           }
         });
-    Map<String, String> hashes = new HashMap<>();
-    Map<String, Long> sizes = new HashMap<>();
-    List<String> uris = files.stream().map(SourceFile::uri).toList();
-    for (Row r :
-        spark
-            .read()
-            .format("binaryFile")
-            .load(uris.toArray(String[]::new))
-            .select(col("path"), col("length"), sha2(col("content"), 256))
-            .collectAsList()) {
-      String relative = org.benxi.green.jobs.ingest.ParseJob.relativePath(r.getString(0));
-      hashes.put(relative, r.getString(2));
-      sizes.put(relative, r.getLong(1));
-    }
     List<Map<String, Object>> inputs = new ArrayList<>();
-    for (SourceFile f : files) {
+    for (DropStore.Drop d : drops) {
+      SourceFile f = d.file();
       long[] c = counts.getOrDefault(f.relativePath(), new long[3]);
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("file", f.relativePath());
       m.put("source", f.source());
       m.put("received", f.received().toString());
-      m.put("sha256", hashes.get(f.relativePath()));
-      m.put("bytes", sizes.get(f.relativePath()));
+      m.put("sha256", d.sha256());
+      m.put("bytes", d.bytes());
       m.put("read", c[0]);
       m.put("accepted", c[1]);
       m.put("rejected", c[2]);
+      m.put("unknown_columns", d.unknownColumns());
       inputs.add(m);
     }
     return inputs;

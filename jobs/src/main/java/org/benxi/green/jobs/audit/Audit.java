@@ -82,8 +82,10 @@ public final class Audit {
     String auditId = "audit-" + MonthlyRun.runId(started, period);
     Path scratch = config.warehousePath().resolve(".audit");
     Path dir = scratch.resolve(auditId);
+    // Its own drop store: the audit parses every raw file again rather than trust the run's.
+    Path ingest = scratch.resolve(auditId + "-ingest");
     try {
-      MonthlyRun.compute(spark, recompute, auditId, started, dir, false, progress);
+      MonthlyRun.compute(spark, recompute, auditId, started, dir, ingest, false, progress);
       return compare(
           spark,
           publication,
@@ -93,6 +95,7 @@ public final class Audit {
           dir);
     } finally {
       deleteTree(dir);
+      deleteTree(ingest);
       deleteIfEmpty(scratch);
     }
   }

@@ -101,9 +101,9 @@ public final class ValidateCommand implements Callable<Integer> {
     ReferenceData reference = ReferenceData.load(data);
     MonthlyJob.Staging staging =
         MonthlyJob.stage(
-            MonthlyRun.filesBySource(spark, files, schemas.keySet()),
+            MonthlyJob.parse(
+                MonthlyRun.filesBySource(spark, files, schemas.keySet()), schemas, reference),
             schemas,
-            reference,
             ProgressLine.stderr());
     Object[] names = selected.stream().map(SourceFile::relativePath).toArray();
     HeaderScan.unknownColumns(selected, schemas, hadoop)

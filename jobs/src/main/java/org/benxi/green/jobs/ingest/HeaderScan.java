@@ -13,7 +13,8 @@ import org.benxi.green.datasets.SourceSchema;
 
 /** Reads only the header of each drop file, to report unknown columns once per file. */
 public final class HeaderScan {
-  private static final int HEAD_BYTES = 64 * 1024;
+  /** How much of a file's start holds its header. */
+  static final int HEAD_BYTES = 64 * 1024;
 
   private HeaderScan() {}
 
@@ -23,26 +24,34 @@ public final class HeaderScan {
     Map<String, List<String>> unknown = new LinkedHashMap<>();
     for (SourceFile file : files) {
       byte[] head = head(new Path(file.uri()), conf);
-      List<RawCsvReader.Header> header = new ArrayList<>(1);
-      RawCsvReader.read(head, schemas.get(file.source()), header::add);
-      if (!header.isEmpty() && !header.get(0).unknownColumns().isEmpty()) {
-        unknown.put(file.relativePath(), header.get(0).unknownColumns());
+      List<String> names =
+          unknownColumns(head, head.length == HEAD_BYTES, schemas.get(file.source()));
+      if (!names.isEmpty()) {
+        unknown.put(file.relativePath(), names);
       }
     }
     return unknown;
   }
 
-  /** The file's first bytes, cut after the last complete line. */
+  /**
+   * Unknown header names in a file's first bytes; {@code truncated} when the file goes on, so that
+   * the last, partial line is cut off.
+   */
+  static List<String> unknownColumns(byte[] head, boolean truncated, SourceSchema schema) {
+    int end = Math.min(head.length, HEAD_BYTES);
+    if (truncated) {
+      while (end > 0 && head[end - 1] != '\n') {
+        end--;
+      }
+    }
+    List<RawCsvReader.Header> header = new ArrayList<>(1);
+    RawCsvReader.read(java.util.Arrays.copyOf(head, end), schema, header::add);
+    return header.isEmpty() ? List.of() : header.get(0).unknownColumns();
+  }
+
   private static byte[] head(Path path, Configuration conf) {
     try (InputStream in = path.getFileSystem(conf).open(path)) {
-      byte[] buffer = in.readNBytes(HEAD_BYTES);
-      int end = buffer.length;
-      if (end == HEAD_BYTES) {
-        while (end > 0 && buffer[end - 1] != '\n') {
-          end--;
-        }
-      }
-      return java.util.Arrays.copyOf(buffer, end);
+      return in.readNBytes(HEAD_BYTES);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + path, e);
     }

@@ -68,7 +68,7 @@ public final class PublishingProcess {
   }
 
   /** Copies a folder tree, keeping symbolic links as links. */
-  static void copyTree(Path from, Path to) throws IOException {
+  public static void copyTree(Path from, Path to) throws IOException {
     try (Stream<Path> s = Files.walk(from)) {
       for (Path p : s.toList()) {
         Path target = to.resolve(from.relativize(p).toString());

@@ -45,9 +45,11 @@ class FaultCorpusTest extends SparkTestBase {
             spark().sparkContext().hadoopConfiguration());
     staging =
         MonthlyJob.stage(
-            MonthlyRun.filesBySource(spark(), files, schemas.keySet()),
+            MonthlyJob.parse(
+                MonthlyRun.filesBySource(spark(), files, schemas.keySet()),
+                schemas,
+                ReferenceData.shipped()),
             schemas,
-            ReferenceData.shipped(),
             ProgressLine.silent());
     rejects =
         staging.rejects().collectAsList().stream()

@@ -1,0 +1,369 @@
+package org.benxi.green.jobs.ingest;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectOutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.benxi.green.datasets.ReferenceData;
+import org.benxi.green.datasets.SourceSchema;
+import org.benxi.green.jobs.ProgressLine;
+import org.benxi.green.jobs.publish.Json;
+import org.benxi.green.jobs.publish.Publications;
+
+/**
+ * Parsed drops kept as Parquet, so that each raw file is parsed once: one folder per parser
+ * fingerprint, source and content SHA-256, {@code <root>/<parser>/<source>/sha256=<hex>/}. The
+ * parser fingerprint covers the parsing code, the source schemas and the reference data, so a
+ * change to any of them parses again. A ledger of (path, bytes, modification time, SHA-256) lets
+ * later runs skip even the hashing of files they have seen; the caller holds the warehouse lock.
+ */
+public final class DropStore {
+  /** A raw file identified by its content, with what its header declared. */
+  public record Drop(SourceFile file, String sha256, long bytes, List<String> unknownColumns) {}
+
+  /** Every drop of an ingest, and how many files it had to read to hash and to parse. */
+  public record Ingested(List<Drop> drops, int hashed, int parsed) {}
+
+  private static final String LEDGER = "ledger.tsv";
+  private static final List<Class<?>> PARSER_CLASSES =
+      List.of(
+          ParseJob.class,
+          RawCsvReader.class,
+          RawRow.class,
+          RowValidator.class,
+          HeaderNames.class,
+          StagingSchemas.class,
+          SourceSchema.class);
+
+  private final Path root;
+  private final String parser;
+
+  /** A store under {@code root} for the parser given these schemas and reference data. */
+  public DropStore(Path root, Map<String, SourceSchema> schemas, ReferenceData reference) {
+    this.root = root;
+    this.parser = parserFingerprint(schemas, reference);
+  }
+
+  /** The folder holding this parser's drops. */
+  public Path parserDir() {
+    return root.resolve(parser);
+  }
+
+  /**
+   * Fingerprints every file, parses the ones this parser has not stored yet (one Spark job per
+   * source) and returns them all, in the order given. Rereads no raw file that the ledger knows.
+   */
+  public Ingested ingest(
+      SparkSession spark,
+      List<SourceFile> files,
+      Map<String, SourceSchema> schemas,
+      ReferenceData reference,
+      ProgressLine progress) {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    try {
+      Files.createDirectories(parserDir());
+      Path incoming = root.resolve(".incoming");
+      Publications.deleteTree(incoming); // a dead run's half-written parse
+      Map<String, String[]> ledger = readLedger();
+      int ledgerSize = ledger.size();
+      int[] hashed = {0};
+      List<Drop> drops = new ArrayList<>();
+      Map<String, List<Drop>> missing = new LinkedHashMap<>();
+      for (SourceFile file : files) {
+        Drop drop = fingerprint(file, ledger, schemas.get(file.source()), hadoop, hashed);
+        drops.add(drop);
+        boolean stored = Files.isDirectory(dropDir(drop.file().source(), drop.sha256()));
+        List<Drop> pending = missing.computeIfAbsent(file.source(), k -> new ArrayList<>());
+        if (!stored && pending.stream().noneMatch(d -> d.sha256().equals(drop.sha256()))) {
+          pending.add(drop);
+        }
+        progress.update("fingerprinting", drops.size(), files.size());
+      }
+      if (hashed[0] > 0 || ledger.size() != ledgerSize) {
+        writeLedger(ledger);
+      }
+      long toParse = missing.values().stream().mapToLong(List::size).sum();
+      progress.finish(
+          "fingerprinting",
+          files.size() + " drop files, " + (files.size() - toParse) + " already ingested");
+      int done = 0;
+      for (Map.Entry<String, List<Drop>> e : missing.entrySet()) {
+        if (!e.getValue().isEmpty()) {
+          parse(spark, e.getValue(), schemas.get(e.getKey()), reference, incoming);
+          done += e.getValue().size();
+          progress.update("ingesting", done, toParse);
+        }
+      }
+      if (toParse > 0) {
+        progress.finish("ingesting", toParse + " new drop files parsed into " + parserDir());
+      }
+      Publications.deleteTree(incoming);
+      return new Ingested(drops, hashed[0], (int) toParse);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot ingest into " + root, e);
+    }
+  }
+
+  /**
+   * Each source's parsed rows, in {@link ParseJob}'s schema, read from the store: every drop's rows
+   * with that drop's file and received date (a content stored once serves every path).
+   */
+  public Map<String, Dataset<Row>> parsed(
+      SparkSession spark, List<Drop> drops, Map<String, SourceSchema> schemas) {
+    Map<String, Dataset<Row>> bySource = new LinkedHashMap<>();
+    for (Map.Entry<String, SourceSchema> e : schemas.entrySet()) {
+      StructType parsed = StagingSchemas.parsed(e.getValue());
+      List<Drop> mine = drops.stream().filter(d -> d.file().source().equals(e.getKey())).toList();
+      List<String> withRows =
+          mine.stream()
+              .map(d -> dropDir(e.getKey(), d.sha256()))
+              .distinct()
+              .filter(DropStore::hasParquet)
+              .map(Path::toString)
+              .toList();
+      if (withRows.isEmpty()) {
+        bySource.put(e.getKey(), spark.createDataFrame(List.of(), parsed));
+        continue;
+      }
+      Dataset<Row> stored =
+          spark
+              .read()
+              .schema(storedSchema(parsed))
+              .option("basePath", parserDir().resolve(e.getKey()).toString())
+              .parquet(withRows.toArray(String[]::new));
+      List<Row> lineage = new ArrayList<>();
+      for (Drop d : mine) {
+        lineage.add(
+            RowFactory.create(
+                d.sha256(), d.file().relativePath(), java.sql.Date.valueOf(d.file().received())));
+      }
+      Dataset<Row> files = spark.createDataFrame(lineage, LINEAGE);
+      Dataset<Row> joined = stored.join(broadcast(files), "sha256");
+      bySource.put(
+          e.getKey(),
+          joined.select(
+              java.util.Arrays.stream(parsed.fieldNames())
+                  .map(c -> col(c))
+                  .toArray(org.apache.spark.sql.Column[]::new)));
+    }
+    return bySource;
+  }
+
+  private static final StructType LINEAGE =
+      new StructType()
+          .add("sha256", DataTypes.StringType, false)
+          .add("file", DataTypes.StringType, false)
+          .add("received", DataTypes.DateType, false);
+
+  /** Parsed rows as stored: without the path-given file and received, plus the partition. */
+  private static StructType storedSchema(StructType parsed) {
+    List<StructField> fields = new ArrayList<>();
+    for (StructField f : parsed.fields()) {
+      if (!f.name().equals("file") && !f.name().equals("received")) {
+        fields.add(f);
+      }
+    }
+    fields.add(DataTypes.createStructField("sha256", DataTypes.StringType, false));
+    return DataTypes.createStructType(fields);
+  }
+
+  private void parse(
+      SparkSession spark,
+      List<Drop> drops,
+      SourceSchema schema,
+      ReferenceData reference,
+      Path incoming)
+      throws IOException {
+    String source = schema.name();
+    Path out = incoming.resolve(source);
+    List<Row> keys = new ArrayList<>();
+    for (Drop d : drops) {
+      keys.add(RowFactory.create(d.file().relativePath(), d.sha256()));
+    }
+    Dataset<Row> byFile =
+        spark.createDataFrame(
+            keys,
+            new StructType()
+                .add("file", DataTypes.StringType, false)
+                .add("sha256", DataTypes.StringType, false));
+    Dataset<Row> files =
+        spark
+            .read()
+            .format("binaryFile")
+            .load(drops.stream().map(d -> d.file().uri()).toArray(String[]::new));
+    ParseJob.transform(files, schema, reference)
+        .join(broadcast(byFile), "file")
+        .drop("file", "received")
+        .repartition(col("sha256"))
+        .write()
+        .mode(SaveMode.ErrorIfExists)
+        .partitionBy("sha256")
+        .parquet(out.toString());
+    for (Drop d : drops) {
+      Path written = out.resolve("sha256=" + d.sha256());
+      Files.createDirectories(written); // a drop with no data rows still counts as ingested
+      Map<String, Object> about = new LinkedHashMap<>();
+      about.put("source", source);
+      about.put("sha256", d.sha256());
+      about.put("bytes", d.bytes());
+      about.put("first_seen_as", d.file().relativePath());
+      about.put("unknown_columns", d.unknownColumns());
+      about.put("ingested_at", java.time.Instant.now().toString());
+      Files.writeString(written.resolve("_drop.json"), Json.write(about));
+      Path target = dropDir(source, d.sha256());
+      Files.createDirectories(target.getParent());
+      Files.move(written, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+  }
+
+  private Path dropDir(String source, String sha256) {
+    return parserDir().resolve(source).resolve("sha256=" + sha256);
+  }
+
+  private static boolean hasParquet(Path dir) {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.anyMatch(p -> p.getFileName().toString().endsWith(".parquet"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + dir, e);
+    }
+  }
+
+  /**
+   * The file's SHA-256 and declared unknown columns: from the ledger and the stored drop when the
+   * path, size and modification time are unchanged, else by reading the file once.
+   */
+  private Drop fingerprint(
+      SourceFile file,
+      Map<String, String[]> ledger,
+      SourceSchema schema,
+      Configuration hadoop,
+      int[] hashed)
+      throws IOException {
+    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file.uri());
+    FileStatus status = path.getFileSystem(hadoop).getFileStatus(path);
+    String[] known = ledger.get(file.relativePath());
+    if (known != null
+        && Long.parseLong(known[1]) == status.getLen()
+        && Long.parseLong(known[2]) == status.getModificationTime()) {
+      Path about = dropDir(file.source(), known[3]).resolve("_drop.json");
+      if (Files.isRegularFile(about)) {
+        @SuppressWarnings("unchecked")
+        List<String> unknown =
+            (List<String>)
+                ((Map<String, Object>) Json.read(Files.readString(about))).get("unknown_columns");
+        return new Drop(file, known[3], status.getLen(), unknown);
+      }
+    }
+    hashed[0]++;
+    MessageDigest sha = sha256();
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    try (InputStream in = path.getFileSystem(hadoop).open(path)) {
+      byte[] buffer = new byte[1 << 16];
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        sha.update(buffer, 0, n);
+        if (head.size() < HeaderScan.HEAD_BYTES) {
+          head.write(buffer, 0, n);
+        }
+      }
+    }
+    String hex = HexFormat.of().formatHex(sha.digest());
+    ledger.put(
+        file.relativePath(),
+        new String[] {
+          file.relativePath(),
+          String.valueOf(status.getLen()),
+          String.valueOf(status.getModificationTime()),
+          hex
+        });
+    return new Drop(
+        file,
+        hex,
+        status.getLen(),
+        HeaderScan.unknownColumns(
+            head.toByteArray(), status.getLen() > HeaderScan.HEAD_BYTES, schema));
+  }
+
+  private Map<String, String[]> readLedger() throws IOException {
+    Map<String, String[]> ledger = new LinkedHashMap<>();
+    Path file = parserDir().resolve(LEDGER);
+    if (Files.isRegularFile(file)) {
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        String[] cells = line.split("\t");
+        if (cells.length == 4) {
+          ledger.put(cells[0], cells);
+        }
+      }
+    }
+    return ledger;
+  }
+
+  private void writeLedger(Map<String, String[]> ledger) throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (String[] cells : ledger.values()) {
+      text.append(String.join("\t", cells)).append('\n');
+    }
+    Path file = parserDir().resolve(LEDGER);
+    Path tmp = parserDir().resolve(LEDGER + ".tmp");
+    Files.writeString(tmp, text, StandardCharsets.UTF_8);
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** SHA-256 of the parser's class files, the source schemas and the reference data. */
+  static String parserFingerprint(Map<String, SourceSchema> schemas, ReferenceData reference) {
+    MessageDigest sha = sha256();
+    try {
+      for (Class<?> c : PARSER_CLASSES) {
+        try (InputStream in = c.getResourceAsStream(c.getSimpleName() + ".class")) {
+          if (in == null) {
+            throw new IllegalStateException("No class file for " + c.getName());
+          }
+          sha.update(in.readAllBytes());
+        }
+      }
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+        out.writeObject(new ArrayList<>(schemas.values()));
+        out.writeObject(reference);
+      }
+      sha.update(bytes.toByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot fingerprint the parser", e);
+    }
+    return "parser-" + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

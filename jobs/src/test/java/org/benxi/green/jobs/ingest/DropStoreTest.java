@@ -1,0 +1,141 @@
+package org.benxi.green.jobs.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.benxi.green.datasets.ReferenceData;
+import org.benxi.green.datasets.SourceSchema;
+import org.benxi.green.jobs.MonthlyJob;
+import org.benxi.green.jobs.MonthlyRun;
+import org.benxi.green.jobs.ProgressLine;
+import org.benxi.green.jobs.SparkTestBase;
+import org.benxi.green.jobs.publish.PublishingProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Drops are parsed once: the store's rows equal a direct parse of the raw files (the fault corpus,
+ * rejects included); a second ingest reads no raw file; a touched file is hashed again but not
+ * parsed; changed bytes are parsed; the same bytes under a second path are served from one copy.
+ */
+class DropStoreTest extends SparkTestBase {
+  private static final Path CORPUS = Path.of("src", "test", "resources", "faults");
+  private static final Map<String, SourceSchema> SCHEMAS = SourceSchema.shipped();
+  private static final ReferenceData REFERENCE = ReferenceData.shipped();
+
+  @TempDir Path dir;
+
+  @Test
+  void parsesEachDropOnceAndServesTheSameRowsAsADirectParse() throws Exception {
+    Path data = dir.resolve("data");
+    PublishingProcess.copyTree(CORPUS, data);
+    DropStore store = new DropStore(dir.resolve("ingest"), SCHEMAS, REFERENCE);
+    List<SourceFile> files = scan(data);
+    int distinct = (int) files.stream().map(f -> f.source() + sha(f)).distinct().count();
+
+    DropStore.Ingested first = ingest(store, files);
+    assertEquals(files.size(), first.hashed());
+    assertEquals(distinct, first.parsed());
+    assertSameRows(direct(files), store.parsed(spark(), first.drops(), SCHEMAS));
+
+    DropStore.Ingested again = ingest(store, files);
+    assertEquals(0, again.hashed(), "the ledger knows every file");
+    assertEquals(0, again.parsed());
+    assertEquals(first.drops(), again.drops());
+
+    Path energy =
+        Path.of(
+            java.net.URI.create(
+                files.stream().filter(f -> f.source().equals("energy")).findFirst().get().uri()));
+    Files.setLastModifiedTime(
+        energy, FileTime.fromMillis(Files.getLastModifiedTime(energy).toMillis() + 60_000));
+    DropStore.Ingested touched = ingest(store, files);
+    assertEquals(1, touched.hashed(), "a newer modification time is hashed again");
+    assertEquals(0, touched.parsed(), "same bytes are not parsed again");
+
+    Path copy = data.resolve("raw/energy/received=2099-01-01").resolve(energy.getFileName());
+    Files.createDirectories(copy.getParent());
+    Files.copy(energy, copy);
+    List<SourceFile> withCopy = scan(data);
+    DropStore.Ingested copied = ingest(store, withCopy);
+    assertEquals(1, copied.hashed());
+    assertEquals(0, copied.parsed(), "a copy under another drop is served from the stored one");
+    assertSameRows(direct(withCopy), store.parsed(spark(), copied.drops(), SCHEMAS));
+
+    Files.writeString(
+        copy,
+        Files.readString(copy, StandardCharsets.UTF_8) + "\n",
+        StandardCharsets.UTF_8,
+        java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+    DropStore.Ingested changed = ingest(store, withCopy);
+    assertEquals(1, changed.parsed(), "new bytes are parsed");
+    assertNotEquals(sha(copied, copy), sha(changed, copy));
+    assertSameRows(direct(withCopy), store.parsed(spark(), changed.drops(), SCHEMAS));
+  }
+
+  @Test
+  void aDifferentParserKeepsItsOwnDrops() {
+    String shipped = DropStore.parserFingerprint(SCHEMAS, REFERENCE);
+    ReferenceData other = ReferenceData.load(CORPUS.resolve("..").resolve("no-such-root"));
+    assertEquals(shipped, DropStore.parserFingerprint(SCHEMAS, other), "same reference data");
+    Map<String, SourceSchema> fewer = new java.util.LinkedHashMap<>(SCHEMAS);
+    fewer.remove("programs");
+    assertNotEquals(shipped, DropStore.parserFingerprint(fewer, REFERENCE));
+  }
+
+  private static DropStore.Ingested ingest(DropStore store, List<SourceFile> files) {
+    return store.ingest(spark(), files, SCHEMAS, REFERENCE, ProgressLine.silent());
+  }
+
+  private static List<SourceFile> scan(Path data) {
+    return DropScanner.scan(
+        data.toString(), null, SCHEMAS.keySet(), spark().sparkContext().hadoopConfiguration());
+  }
+
+  private static Map<String, Dataset<Row>> direct(List<SourceFile> files) {
+    return MonthlyJob.parse(
+        MonthlyRun.filesBySource(spark(), files, SCHEMAS.keySet()), SCHEMAS, REFERENCE);
+  }
+
+  private static void assertSameRows(
+      Map<String, Dataset<Row>> expected, Map<String, Dataset<Row>> actual) {
+    assertEquals(expected.keySet(), actual.keySet());
+    long total = 0;
+    for (String source : expected.keySet()) {
+      Dataset<Row> e = expected.get(source);
+      Dataset<Row> a = actual.get(source);
+      assertEquals(e.count(), a.count(), source);
+      assertEquals(0, e.exceptAll(a).count(), source + ": rows missing from the store");
+      assertEquals(0, a.exceptAll(e).count(), source + ": rows only in the store");
+      total += e.count();
+    }
+    assertTrue(total > 30, "the corpus has rows: " + total);
+  }
+
+  private static String sha(SourceFile f) {
+    try {
+      byte[] bytes = Files.readAllBytes(Path.of(java.net.URI.create(f.uri())));
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String sha(DropStore.Ingested ingested, Path file) {
+    return ingested.drops().stream()
+        .filter(d -> Path.of(java.net.URI.create(d.file().uri())).equals(file))
+        .findFirst()
+        .orElseThrow()
+        .sha256();
+  }
+}
