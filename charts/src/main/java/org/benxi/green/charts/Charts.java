@@ -99,8 +99,10 @@ public final class Charts {
       path.add(month(targetPeriod), t.target());
       data.addSeries(path);
     }
-    if (t.projected2025() != null && !t.values().isEmpty()) {
-      YearMonth last = ((java.util.TreeMap<YearMonth, Double>) t.values()).lastKey();
+    YearMonth last =
+        t.values().isEmpty() ? null : ((java.util.TreeMap<YearMonth, Double>) t.values()).lastKey();
+    // From the target month on, the projection is the value itself: no line to draw.
+    if (t.projected2025() != null && last != null && last.isBefore(targetPeriod)) {
       TimeSeries projection = new TimeSeries(look.t("projection_line"));
       projection.add(month(last), t.values().get(last));
       projection.add(month(targetPeriod), t.projected2025());

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import javax.imageio.ImageIO;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tech.tablesaw.api.Table;
@@ -71,6 +72,26 @@ class ChartsRenderTest {
       }
       assertTrue(sourceLine, "a source line names the mart and the as-of");
     }
+  }
+
+  @Test
+  void aTrendWhoseLastMonthIsTheTargetMonthDrawsNoProjection() {
+    Charts charts = new Charts(Look.forLanguage("en"), "2026-01-10");
+    Shapes.Trend december2025 =
+        new Shapes.Trend(
+            "forest_coverage",
+            "森林覆盖率",
+            "Forest coverage",
+            "%",
+            new TreeMap<>(Map.of(YearMonth.of(2025, 11), 76.3, YearMonth.of(2025, 12), 76.5)),
+            76.4,
+            75.5,
+            76.5,
+            "achieved");
+    JFreeChart chart = charts.trend(december2025, YearMonth.of(2020, 12), YearMonth.of(2025, 12));
+    org.jfree.data.xy.XYDataset data = chart.getXYPlot().getDataset();
+    assertEquals(2, data.getSeriesCount(), "values and trajectory, no projection");
+    assertEquals(76.5, data.getYValue(0, 1));
   }
 
   private static int nonWhitePixels(BufferedImage image) {

@@ -243,6 +243,35 @@ class MonthlyRunEndToEndTest extends SparkTestBase {
   }
 
   @Test
+  void duckDbRecomputesTheEnergyMartFromTheDropStoreExactly() throws Exception {
+    var schemas = org.benxi.green.datasets.SourceSchema.shipped();
+    var reference = org.benxi.green.datasets.ReferenceData.load(data);
+    var store =
+        new org.benxi.green.jobs.ingest.DropStore(warehouse.resolve("ingest"), schemas, reference);
+    var files =
+        org.benxi.green.jobs.ingest.DropScanner.scan(
+            data.toString(), null, schemas.keySet(), spark().sparkContext().hadoopConfiguration());
+    var ingested = store.ingest(spark(), files, schemas, reference, ProgressLine.silent());
+    assertEquals(0, ingested.parsed(), "every drop was ingested by the run");
+    assertEquals(0, ingested.hashed(), "and is known to the ledger");
+    var duck =
+        org.benxi.green.jobs.bench.DuckDbEnergy.run(
+            store,
+            ingested.drops(),
+            reference,
+            PERIOD,
+            warehouse.resolve("marts/energy_sector_month/period=" + PERIOD));
+    assertEquals(
+        spark()
+            .read()
+            .parquet(warehouse.resolve("marts/energy_sector_month/period=" + PERIOD).toString())
+            .count(),
+        duck.martRows());
+    assertTrue(duck.martRows() > 100, "rows: " + duck.martRows());
+    assertEquals(0, duck.differences());
+  }
+
+  @Test
   void chartReportShowsEveryIndicatorAndEveryChartWithoutTheNetwork() throws IOException {
     Path reports = warehouse.resolve("reports/2021-12");
     String html = Files.readString(reports.resolve("index.html"), StandardCharsets.UTF_8);

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       HistoryCommand.class,
       GenerateCommand.class,
       DemoCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Green implements Runnable {

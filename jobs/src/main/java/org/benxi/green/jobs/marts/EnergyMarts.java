@@ -41,6 +41,11 @@ public final class EnergyMarts {
   /** One row per energy, allowed unit and year in [{@code fromYear}, {@code toYear}]. */
   public static Dataset<Row> factors(
       SparkSession spark, ReferenceData reference, int fromYear, int toYear) {
+    return spark.createDataFrame(factorRows(reference, fromYear, toYear), FACTORS);
+  }
+
+  /** The rows of {@link #factors}, in {@link #FACTORS}' columns, without Spark. */
+  public static List<Row> factorRows(ReferenceData reference, int fromYear, int toYear) {
     List<Row> rows = new ArrayList<>();
     BigDecimal thousand = BigDecimal.valueOf(1000);
     for (ReferenceData.EnergyFactor factor : reference.energyFactors().values()) {
@@ -62,7 +67,7 @@ public final class EnergyMarts {
         }
       }
     }
-    return spark.createDataFrame(rows, FACTORS);
+    return rows;
   }
 
   /**
