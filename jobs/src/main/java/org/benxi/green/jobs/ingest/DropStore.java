@@ -267,7 +267,7 @@ public final class DropStore {
       throws IOException {
     org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file.uri());
     FileStatus status = path.getFileSystem(hadoop).getFileStatus(path);
-    String[] known = ledger.get(file.relativePath());
+    String[] known = ledger.get(file.uri());
     if (known != null
         && Long.parseLong(known[1]) == status.getLen()
         && Long.parseLong(known[2]) == status.getModificationTime()) {
@@ -295,9 +295,9 @@ public final class DropStore {
     }
     String hex = HexFormat.of().formatHex(sha.digest());
     ledger.put(
-        file.relativePath(),
+        file.uri(),
         new String[] {
-          file.relativePath(),
+          file.uri(),
           String.valueOf(status.getLen()),
           String.valueOf(status.getModificationTime()),
           hex
