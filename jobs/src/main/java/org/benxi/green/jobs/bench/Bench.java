@@ -155,9 +155,9 @@ public final class Bench {
               spark.sparkContext().hadoopConfiguration());
       LocalDate lastArrives = firstArrivalOf(all, config.to());
       YearMonth before = config.to().minusMonths(1);
-      meter = Meter.start();
-      MonthlyRun.Summary full =
-          MonthlyRun.run(
+      phases.add(
+          timedRun(
+              "(a) full rebuild, " + before,
               spark,
               new RunConfig(
                   data.toString(),
@@ -166,11 +166,10 @@ public final class Bench {
                   lastArrives.minusDays(1),
                   settings,
                   RunConfig.DEFAULT_MAX_REJECT_RATE),
-              progress);
-      phases.add(meter.stop("(a) full rebuild, " + before, full.rowsRead()));
-      meter = Meter.start();
-      MonthlyRun.Summary next =
-          MonthlyRun.run(
+              progress));
+      phases.add(
+          timedRun(
+              "(b) next month, " + config.to() + ", new drops only",
               spark,
               new RunConfig(
                   data.toString(),
@@ -179,9 +178,7 @@ public final class Bench {
                   null,
                   settings,
                   RunConfig.DEFAULT_MAX_REJECT_RATE),
-              progress);
-      phases.add(
-          meter.stop("(b) next month, " + config.to() + ", new drops only", next.rowsRead()));
+              progress));
 
       ReferenceData reference = ReferenceData.load(data);
       DropStore store =
@@ -213,6 +210,14 @@ public final class Bench {
     } finally {
       spark.stop();
     }
+  }
+
+  private static Phase timedRun(
+      String name, SparkSession spark, RunConfig run, ProgressLine progress)
+      throws InterruptedException {
+    Meter meter = Meter.start();
+    MonthlyRun.Summary summary = MonthlyRun.run(spark, run, progress);
+    return meter.stop(name, summary.rowsRead());
   }
 
   private static Phase generate(Config config, Path data, ProgressLine progress)
