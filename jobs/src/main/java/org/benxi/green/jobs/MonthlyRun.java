@@ -302,9 +302,9 @@ public final class MonthlyRun {
           .write()
           .mode(SaveMode.ErrorIfExists)
           .parquet(martDir.toString());
-      Dataset<Row> written = spark.read().parquet(martDir.toString());
-      rows.put(mart.getKey(), written.count());
-      hashes.put(mart.getKey(), ContentHash.of(written));
+      ContentHash.Measured written = ContentHash.measure(spark.read().parquet(martDir.toString()));
+      rows.put(mart.getKey(), written.rows());
+      hashes.put(mart.getKey(), written.hash());
       progress.update("writing marts", rows.size(), marts.size());
     }
     progress.finish("writing marts", rows.size() + " marts");

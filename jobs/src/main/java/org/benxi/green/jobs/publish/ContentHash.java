@@ -24,8 +24,16 @@ import org.apache.spark.sql.types.DataTypes;
 public final class ContentHash {
   private ContentHash() {}
 
+  /** A table's row count and content hash, from one pass over it. */
+  public record Measured(long rows, String hash) {}
+
   /** Hex SHA-256 of the table's content. */
   public static String of(Dataset<Row> table) {
+    return measure(table).hash();
+  }
+
+  /** The table's row count and content hash, in one Spark job. */
+  public static Measured measure(Dataset<Row> table) {
     String[] names = table.columns().clone();
     Arrays.sort(names);
     Column[] columns = Arrays.stream(names).map(n -> col(n)).toArray(Column[]::new);
@@ -39,10 +47,12 @@ public final class ContentHash {
     String digestInput =
         String.join(",", names) + "|" + sums.get(0) + "|" + sums.get(1) + "|" + sums.get(2);
     try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(digestInput.getBytes(StandardCharsets.UTF_8)));
+      return new Measured(
+          sums.getLong(0),
+          HexFormat.of()
+              .formatHex(
+                  MessageDigest.getInstance("SHA-256")
+                      .digest(digestInput.getBytes(StandardCharsets.UTF_8))));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
