@@ -207,9 +207,8 @@ public final class MonthlyRun {
                 .toString();
     spark.sparkContext().setJobDescription("green run " + config.period());
     DropStore store = new DropStore(ingestRoot, schemas, reference);
-    List<DropStore.Drop> drops = store.ingest(spark, files, schemas, reference, progress).drops();
-    MonthlyJob.Staging staging =
-        MonthlyJob.stage(store.parsed(spark, drops, schemas), schemas, progress);
+    List<DropStore.Drop> drops = store.ingest(spark, files, progress).drops();
+    MonthlyJob.Staging staging = MonthlyJob.stage(store.parsed(spark, drops), schemas, progress);
     List<Map<String, Object>> inputs = inputs(drops, staging);
     long withUnknownColumns = drops.stream().filter(d -> !d.unknownColumns().isEmpty()).count();
     checkRejectionLimit(inputs, config.maxRejectRate());

@@ -251,7 +251,7 @@ class MonthlyRunEndToEndTest extends SparkTestBase {
     var files =
         org.benxi.green.jobs.ingest.DropScanner.scan(
             data.toString(), null, schemas.keySet(), spark().sparkContext().hadoopConfiguration());
-    var ingested = store.ingest(spark(), files, schemas, reference, ProgressLine.silent());
+    var ingested = store.ingest(spark(), files, ProgressLine.silent());
     assertEquals(0, ingested.parsed(), "every drop was ingested by the run");
     assertEquals(0, ingested.hashed(), "and is known to the ledger");
     var duck =

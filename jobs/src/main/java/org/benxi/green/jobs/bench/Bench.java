@@ -183,10 +183,7 @@ public final class Bench {
       ReferenceData reference = ReferenceData.load(data);
       DropStore store =
           new DropStore(warehouse.resolve("ingest"), SourceSchema.shipped(), reference);
-      List<DropStore.Drop> drops =
-          store
-              .ingest(spark, all, SourceSchema.shipped(), reference, ProgressLine.silent())
-              .drops();
+      List<DropStore.Drop> drops = store.ingest(spark, all, ProgressLine.silent()).drops();
       meter = Meter.start();
       DuckDbEnergy.Result duck =
           DuckDbEnergy.run(

@@ -62,11 +62,18 @@ public final class DropStore {
           SourceSchema.class);
 
   private final Path root;
+  private final Map<String, SourceSchema> schemas;
+  private final ReferenceData reference;
   private final String parser;
 
-  /** A store under {@code root} for the parser given these schemas and reference data. */
+  /**
+   * A store under {@code root} for the parser given these schemas and reference data: it parses
+   * with them and files the result under their fingerprint.
+   */
   public DropStore(Path root, Map<String, SourceSchema> schemas, ReferenceData reference) {
     this.root = root;
+    this.schemas = schemas;
+    this.reference = reference;
     this.parser = parserFingerprint(schemas, reference);
   }
 
@@ -79,19 +86,13 @@ public final class DropStore {
    * Fingerprints every file, parses the ones this parser has not stored yet (one Spark job per
    * source) and returns them all, in the order given. Rereads no raw file that the ledger knows.
    */
-  public Ingested ingest(
-      SparkSession spark,
-      List<SourceFile> files,
-      Map<String, SourceSchema> schemas,
-      ReferenceData reference,
-      ProgressLine progress) {
+  public Ingested ingest(SparkSession spark, List<SourceFile> files, ProgressLine progress) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     try {
       Files.createDirectories(parserDir());
       Path incoming = root.resolve(".incoming");
       Publications.deleteTree(incoming); // a dead run's half-written parse
       Map<String, String[]> ledger = readLedger();
-      int ledgerSize = ledger.size();
       int[] hashed = {0};
       List<Drop> drops = new ArrayList<>();
       Map<String, List<Drop>> missing = new LinkedHashMap<>();
@@ -105,7 +106,7 @@ public final class DropStore {
         }
         progress.update("fingerprinting", drops.size(), files.size());
       }
-      if (hashed[0] > 0 || ledger.size() != ledgerSize) {
+      if (hashed[0] > 0) {
         writeLedger(ledger);
       }
       long toParse = missing.values().stream().mapToLong(List::size).sum();
@@ -115,7 +116,7 @@ public final class DropStore {
       int done = 0;
       for (Map.Entry<String, List<Drop>> e : missing.entrySet()) {
         if (!e.getValue().isEmpty()) {
-          parse(spark, e.getValue(), schemas.get(e.getKey()), reference, incoming);
+          parse(spark, e.getValue(), schemas.get(e.getKey()), incoming);
           done += e.getValue().size();
           progress.update("ingesting", done, toParse);
         }
@@ -134,8 +135,7 @@ public final class DropStore {
    * Each source's parsed rows, in {@link ParseJob}'s schema, read from the store: every drop's rows
    * with that drop's file and received date (a content stored once serves every path).
    */
-  public Map<String, Dataset<Row>> parsed(
-      SparkSession spark, List<Drop> drops, Map<String, SourceSchema> schemas) {
+  public Map<String, Dataset<Row>> parsed(SparkSession spark, List<Drop> drops) {
     Map<String, Dataset<Row>> bySource = new LinkedHashMap<>();
     for (Map.Entry<String, SourceSchema> e : schemas.entrySet()) {
       StructType parsed = StagingSchemas.parsed(e.getValue());
@@ -193,12 +193,7 @@ public final class DropStore {
     return DataTypes.createStructType(fields);
   }
 
-  private void parse(
-      SparkSession spark,
-      List<Drop> drops,
-      SourceSchema schema,
-      ReferenceData reference,
-      Path incoming)
+  private void parse(SparkSession spark, List<Drop> drops, SourceSchema schema, Path incoming)
       throws IOException {
     String source = schema.name();
     Path out = incoming.resolve(source);

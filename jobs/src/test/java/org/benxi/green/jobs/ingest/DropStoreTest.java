@@ -45,7 +45,7 @@ class DropStoreTest extends SparkTestBase {
     DropStore.Ingested first = ingest(store, files);
     assertEquals(files.size(), first.hashed());
     assertEquals(distinct, first.parsed());
-    assertSameRows(direct(files), store.parsed(spark(), first.drops(), SCHEMAS));
+    assertSameRows(direct(files), store.parsed(spark(), first.drops()));
 
     DropStore.Ingested again = ingest(store, files);
     assertEquals(0, again.hashed(), "the ledger knows every file");
@@ -69,7 +69,7 @@ class DropStoreTest extends SparkTestBase {
     DropStore.Ingested copied = ingest(store, withCopy);
     assertEquals(1, copied.hashed());
     assertEquals(0, copied.parsed(), "a copy under another drop is served from the stored one");
-    assertSameRows(direct(withCopy), store.parsed(spark(), copied.drops(), SCHEMAS));
+    assertSameRows(direct(withCopy), store.parsed(spark(), copied.drops()));
 
     Files.writeString(
         copy,
@@ -79,7 +79,7 @@ class DropStoreTest extends SparkTestBase {
     DropStore.Ingested changed = ingest(store, withCopy);
     assertEquals(1, changed.parsed(), "new bytes are parsed");
     assertNotEquals(sha(copied, copy), sha(changed, copy));
-    assertSameRows(direct(withCopy), store.parsed(spark(), changed.drops(), SCHEMAS));
+    assertSameRows(direct(withCopy), store.parsed(spark(), changed.drops()));
   }
 
   @Test
@@ -93,7 +93,7 @@ class DropStoreTest extends SparkTestBase {
   }
 
   private static DropStore.Ingested ingest(DropStore store, List<SourceFile> files) {
-    return store.ingest(spark(), files, SCHEMAS, REFERENCE, ProgressLine.silent());
+    return store.ingest(spark(), files, ProgressLine.silent());
   }
 
   private static List<SourceFile> scan(Path data) {
