@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import java.time.YearMonth;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -57,6 +58,26 @@ public final class MonthlyJob {
   }
 
   /**
+   * What a run carries from the previous month's publication instead of rescanning history (see
+   * {@link CarriedState}): the staged register, each enterprise's last reported month, and the
+   * history marts, of which it replaces only the recomputed months.
+   */
+  public record Carried(
+      Dataset<Row> register,
+      Dataset<Row> lastReported,
+      Dataset<Row> energySectorMonth,
+      Dataset<Row> wasteCountyMonth,
+      Dataset<Row> indicatorSeries,
+      Dataset<Row> warnings,
+      Dataset<Row> quarantine,
+      Dataset<Row> dataQuality,
+      Dataset<Row> dataQualityReasons,
+      RecomputedMonths months) {}
+
+  /** Every mart of a period, and the state the next month's run carries (by name). */
+  public record Publication(Map<String, Dataset<Row>> marts, Map<String, Dataset<Row>> state) {}
+
+  /**
    * Stages every source from its parsed rows ({@link #parse}, or the {@code DropStore}): flags,
    * keeps the latest drop per key, and gathers the quarantine.
    */
@@ -70,6 +91,36 @@ public final class MonthlyJob {
     Dataset<Row> registerFlags =
         materialize(StageJob.flag(parsed.get("enterprises"), schemas.get("enterprises"), null));
     Dataset<Row> register = materialize(StageJob.latest(registerFlags, schemas.get("enterprises")));
+    return stageSources(parsed, parsed, registerFlags, register, schemas, progress);
+  }
+
+  /**
+   * Stages an incremental run: flags the rows of its new drops (which the manifest and quarantine
+   * count), and stages each source from {@code forStaging}, the rows of the recomputed months of
+   * monthly sources and every row of the small ones, against the carried register.
+   */
+  public static Staging stageIncrementally(
+      Map<String, Dataset<Row>> newRows,
+      Map<String, Dataset<Row>> forStaging,
+      Dataset<Row> register,
+      Map<String, SourceSchema> schemas,
+      ProgressLine progress) {
+    Dataset<Row> registerFlags =
+        StageJob.flag(newRows.get("enterprises"), schemas.get("enterprises"), null);
+    return stageSources(newRows, forStaging, registerFlags, register, schemas, progress);
+  }
+
+  /**
+   * Flags {@code counted} (the rows this run reports on) and stages {@code forStaging}; where a
+   * source's two frames are the same object, its flags serve both.
+   */
+  private static Staging stageSources(
+      Map<String, Dataset<Row>> counted,
+      Map<String, Dataset<Row>> forStaging,
+      Dataset<Row> registerFlags,
+      Dataset<Row> register,
+      Map<String, SourceSchema> schemas,
+      ProgressLine progress) {
     Map<String, Dataset<Row>> staged = new LinkedHashMap<>();
     Map<String, Dataset<Row>> flagged = new LinkedHashMap<>();
     staged.put("enterprises", register);
@@ -82,11 +133,15 @@ public final class MonthlyJob {
         continue;
       }
       SourceSchema schema = schemas.get(source);
-      Dataset<Row> flags = materialize(StageJob.flag(parsed.get(source), schema, register));
+      Dataset<Row> flags = materialize(StageJob.flag(counted.get(source), schema, register));
       flagged.put(source, flags);
-      Dataset<Row> latest = StageJob.latest(flags, schema);
+      Dataset<Row> stagingFlags =
+          forStaging.get(source) == counted.get(source)
+              ? flags
+              : StageJob.flag(forStaging.get(source), schema, register);
+      Dataset<Row> latest = StageJob.latest(stagingFlags, schema);
       if (source.equals("programs")) {
-        latest = ProgramStarts.transform(latest, flags);
+        latest = ProgramStarts.transform(latest, stagingFlags);
       }
       staged.put(source, latest.persist(StorageLevel.MEMORY_AND_DISK()));
       rejects = rejects.unionByName(StageJob.rejects(flags, schema));
@@ -104,7 +159,7 @@ public final class MonthlyJob {
             staged.get("economy"),
             staged.get("production_lines"),
             staged.get("programs"));
-    return new Staging(parsed, flagged, inputs, materialize(rejects));
+    return new Staging(counted, flagged, inputs, materialize(rejects));
   }
 
   /** Stages every source, then computes every mart of {@code period}, by mart name. */
@@ -117,29 +172,77 @@ public final class MonthlyJob {
       YearMonth period,
       ProgressLine progress) {
     Staging staging = stage(parse(filesBySource, schemas, reference), schemas, progress);
-    return publication(spark, staging, reference, catalog, period, progress);
+    return publication(spark, staging, reference, catalog, period, null, progress).marts();
   }
 
-  /** Every mart of the period, including quarantine and data quality, from a staging. */
-  public static Map<String, Dataset<Row>> publication(
+  /**
+   * Every mart of the period, including quarantine and data quality, and the state to carry, from a
+   * staging; with {@code carried} (else {@code null}), only the recomputed months are computed.
+   */
+  public static Publication publication(
       SparkSession spark,
       Staging staging,
       ReferenceData reference,
       IndicatorCatalog catalog,
       YearMonth period,
+      Carried carried,
       ProgressLine progress) {
     MonthlyInputs in = staging.inputs();
-    Map<String, Dataset<Row>> marts = marts(spark, in, reference, catalog, period, progress);
-    marts.put("quarantine", staging.rejects());
-    Dataset<Row> warnings = materialize(DataQuality.warnings(spark, in, reference));
-    Dataset<Row> missing = materialize(DataQuality.missingReporters(in, reference, period));
-    marts.put("warnings", warnings);
-    marts.put("missing_reporters", missing);
+    Map<String, Dataset<Row>> marts =
+        marts(spark, in, reference, catalog, period, carried, progress);
+    Dataset<Row> warnings = DataQuality.warnings(spark, in, reference);
+    Dataset<Row> reported = DataQuality.reported(in);
+    Dataset<Row> quarantine = staging.rejects();
+    if (carried != null) {
+      warnings = patchWarnings(warnings, carried);
+      reported = reported.unionByName(carried.lastReported());
+      quarantine = quarantine.unionByName(carried.quarantine());
+    }
+    warnings = materialize(warnings);
+    reported = materialize(reported);
+    Dataset<Row> missing =
+        materialize(DataQuality.missingReporters(reported, in.enterprises(), reference, period));
     Dataset<Row> rowsRead =
         materialize(DataQuality.rowsRead(staging.flagged(), in.enterprises(), reference));
-    marts.put("data_quality", DataQuality.summary(rowsRead, warnings, missing));
-    marts.put("data_quality_reasons", DataQuality.reasons(rowsRead, warnings));
-    return marts;
+    Dataset<Row> readCounts = DataQuality.readCounts(rowsRead);
+    Dataset<Row> rejectCounts = DataQuality.rejectCounts(rowsRead);
+    if (carried != null) {
+      readCounts = DataQuality.mergeReadCounts(readCounts, carried.dataQuality());
+      rejectCounts = DataQuality.mergeRejectCounts(rejectCounts, carried.dataQualityReasons());
+    }
+    marts.put("quarantine", quarantine);
+    marts.put("warnings", warnings);
+    marts.put("missing_reporters", missing);
+    marts.put("data_quality", DataQuality.summary(readCounts, warnings, missing));
+    marts.put("data_quality_reasons", DataQuality.reasons(rejectCounts, warnings));
+    Map<String, Dataset<Row>> state = new LinkedHashMap<>();
+    state.put("register", in.enterprises());
+    state.put("last_reported", DataQuality.lastReported(reported, period));
+    return new Publication(marts, state);
+  }
+
+  /**
+   * Fresh warnings for the small sources and the recomputed months of monthly sources; the carried
+   * ones for every other month.
+   */
+  private static Dataset<Row> patchWarnings(Dataset<Row> fresh, Carried carried) {
+    Object[] monthly = DataQuality.MONTHLY_REPORTING.toArray();
+    Object[] months = carried.months().warnings().toArray();
+    Column isMonthly = col("source").isin(monthly);
+    Column recomputed = col("period").isin(months);
+    return fresh
+        .filter(isMonthly.unary_$bang().or(recomputed))
+        .unionByName(carried.warnings().filter(isMonthly.and(recomputed.unary_$bang())));
+  }
+
+  /** The recomputed months of {@code fresh} and the other months of {@code carried}. */
+  private static Dataset<Row> patch(
+      Dataset<Row> fresh, Dataset<Row> carried, java.util.Set<String> recomputed) {
+    Column isRecomputed = col("period").isin(recomputed.toArray());
+    return fresh
+        .filter(isRecomputed)
+        .unionByName(
+            carried.withColumnRenamed("month", "period").filter(isRecomputed.unary_$bang()));
   }
 
   /**
@@ -157,12 +260,31 @@ public final class MonthlyJob {
       ReferenceData reference,
       IndicatorCatalog catalog,
       YearMonth period) {
+    return context(spark, in, reference, catalog, period, null);
+  }
+
+  /**
+   * The indicator formulas' inputs; with {@code carried}, waste by county and month is carried
+   * outside the recomputed months, and line windows are computed for the recomputed ones only.
+   */
+  private static IndicatorSeries.Context context(
+      SparkSession spark,
+      MonthlyInputs in,
+      ReferenceData reference,
+      IndicatorCatalog catalog,
+      YearMonth period,
+      Carried carried) {
     String p = period.toString();
     Dataset<Row> spine = MonthSpine.of(spark, catalog.seriesStart(), period).cache();
     Dataset<Row> waste =
-        materialize(
-            FactMarts.wasteCountyMonth(
-                in.solidWaste(), ReferenceFrames.wasteCategories(spark, reference), p));
+        FactMarts.wasteCountyMonth(
+            in.solidWaste(), ReferenceFrames.wasteCategories(spark, reference), p);
+    Dataset<Row> lineSpine = spine;
+    if (carried != null) {
+      waste = patch(waste, carried.wasteCountyMonth(), carried.months().aggregates());
+      lineSpine = spine.filter(col("period").isin(carried.months().lineWindows().toArray()));
+    }
+    waste = materialize(waste);
     Dataset<Row> power =
         materialize(
             FactMarts.powerCapacity(
@@ -172,7 +294,7 @@ public final class MonthlyJob {
             LineEfficiency.trailing12(
                 in.productionLines(),
                 in.enterprises(),
-                spine,
+                lineSpine,
                 ReferenceFrames.benchmarks(spark, reference)));
     return new IndicatorSeries.Context(
         spine,
@@ -188,16 +310,17 @@ public final class MonthlyJob {
         reference);
   }
 
-  /** Every mart of the period from staged inputs. */
-  public static Map<String, Dataset<Row>> marts(
+  /** Every mart of the period from staged inputs (and carried state, when not {@code null}). */
+  private static Map<String, Dataset<Row>> marts(
       SparkSession spark,
       MonthlyInputs in,
       ReferenceData reference,
       IndicatorCatalog catalog,
       YearMonth period,
+      Carried carried,
       ProgressLine progress) {
     String p = period.toString();
-    IndicatorSeries.Context ctx = context(spark, in, reference, catalog, period);
+    IndicatorSeries.Context ctx = context(spark, in, reference, catalog, period, carried);
     Dataset<Row> conformed =
         EnergyMarts.conform(
             in.energy(),
@@ -212,6 +335,11 @@ public final class MonthlyJob {
       series = series == null ? one : series.unionByName(one);
       progress.update("indicators", ++n, catalog.indicators().size());
     }
+    Dataset<Row> sectorMonth = EnergyMarts.sectorMonth(conformed, p);
+    if (carried != null) {
+      series = patchLineIndicators(series, carried, catalog);
+      sectorMonth = patch(sectorMonth, carried.energySectorMonth(), carried.months().aggregates());
+    }
     series = materialize(series);
     progress.finish("indicators", n + " indicators for the city and each county");
     Dataset<Row> waste = ctx.wasteCountyMonth();
@@ -220,7 +348,7 @@ public final class MonthlyJob {
 
     Map<String, Dataset<Row>> marts = new LinkedHashMap<>();
     marts.put("energy_enterprise_month", EnergyMarts.enterpriseMonth(conformed, p).drop("period"));
-    marts.put("energy_sector_month", asMonth(EnergyMarts.sectorMonth(conformed, p)));
+    marts.put("energy_sector_month", asMonth(sectorMonth));
     marts.put("solid_waste_county_month", asMonth(waste));
     marts.put(
         "green_factory_roster",
@@ -232,6 +360,28 @@ public final class MonthlyJob {
     marts.put("indicator_series", asMonth(series));
     marts.put("indicator_progress", ProgressJob.transform(series, catalog, period).drop("period"));
     return marts;
+  }
+
+  /**
+   * Indicators computed from production-line windows, fresh for the recomputed windows and carried
+   * for every other month; every other indicator reads small or carried inputs and is fresh.
+   */
+  private static Dataset<Row> patchLineIndicators(
+      Dataset<Row> series, Carried carried, IndicatorCatalog catalog) {
+    Object[] fromLines =
+        catalog.indicators().stream()
+            .filter(d -> d.kind().equals("benchmark_capacity_share"))
+            .map(d -> d.id())
+            .toArray();
+    Column fromLine = col("indicator_id").isin(fromLines);
+    Column recomputed = col("period").isin(carried.months().lineWindows().toArray());
+    return series
+        .filter(fromLine.unary_$bang().or(recomputed))
+        .unionByName(
+            carried
+                .indicatorSeries()
+                .withColumnRenamed("month", "period")
+                .filter(fromLine.and(recomputed.unary_$bang())));
   }
 
   /**

@@ -86,7 +86,8 @@ public final class MonthlyRun {
       int filesWithUnknownColumns,
       Map<String, Long> martRows,
       Map<String, Long> statusCounts,
-      List<String> cleared) {}
+      List<String> cleared,
+      String computation) {}
 
   /** A period computed into a folder: marts/, reports/ and manifest.json, not yet published. */
   public record Computed(
@@ -96,13 +97,24 @@ public final class MonthlyRun {
       long rowsRejected,
       int filesWithUnknownColumns,
       Map<String, Long> martRows,
-      Map<String, Long> statusCounts) {}
+      Map<String, Long> statusCounts,
+      CarriedState.Plan plan) {}
+
+  /**
+   * Runs and publishes one period under the warehouse lock, carrying the previous month's state
+   * when it can (see {@link CarriedState#plan}).
+   */
+  public static Summary run(SparkSession spark, RunConfig config, ProgressLine progress) {
+    return run(spark, config, null, progress);
+  }
 
   /**
    * Runs and publishes one period under the warehouse lock: clears what dead runs left, computes
-   * into a staging folder, then switches the period to the new publication in one step.
+   * into a staging folder, then switches the period to the new publication in one step. A non-null
+   * {@code fullRebuildReason} forbids carrying state.
    */
-  public static Summary run(SparkSession spark, RunConfig config, ProgressLine progress) {
+  public static Summary run(
+      SparkSession spark, RunConfig config, String fullRebuildReason, ProgressLine progress) {
     Instant started = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     String runId = runId(started, config.period().toString());
     Publications publications = new Publications(config.warehousePath());
@@ -125,6 +137,7 @@ public final class MonthlyRun {
                 staging,
                 config.warehousePath().resolve("ingest"),
                 true,
+                fullRebuildReason,
                 progress);
         publications.publish(
             new Publications.Publication(
@@ -145,7 +158,8 @@ public final class MonthlyRun {
           c.filesWithUnknownColumns(),
           c.martRows(),
           c.statusCounts(),
-          cleared);
+          cleared,
+          c.plan().describe());
     }
   }
 
@@ -174,8 +188,9 @@ public final class MonthlyRun {
   /**
    * Computes the period from the drops received up to the as-of date into {@code dir}: the marts,
    * the CSV reports, the manifest and, when asked, the chart report. Drops are parsed once into the
-   * {@link DropStore} under {@code ingestRoot} and read from there. Publishes nothing; {@code run}
-   * and {@code audit} share it.
+   * {@link DropStore} under {@code ingestRoot} and read from there. Carries the previous month's
+   * state unless {@code fullRebuildReason} is given. Publishes nothing; {@code run} and {@code
+   * audit} share it.
    */
   public static Computed compute(
       SparkSession spark,
@@ -185,6 +200,7 @@ public final class MonthlyRun {
       java.nio.file.Path dir,
       java.nio.file.Path ingestRoot,
       boolean withReport,
+      String fullRebuildReason,
       ProgressLine progress) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Map<String, SourceSchema> schemas = SourceSchema.shipped();
@@ -208,25 +224,46 @@ public final class MonthlyRun {
     spark.sparkContext().setJobDescription("green run " + config.period());
     DropStore store = new DropStore(ingestRoot, schemas, reference);
     List<DropStore.Drop> drops = store.ingest(spark, files, progress).drops();
-    MonthlyJob.Staging staging = MonthlyJob.stage(store.parsed(spark, drops), schemas, progress);
-    List<Map<String, Object>> inputs = inputs(drops, staging);
+    String fingerprint = CarriedState.fingerprint(store, catalog);
+    CarriedState.Plan plan =
+        fullRebuildReason != null
+            ? CarriedState.Plan.full(fullRebuildReason)
+            : CarriedState.plan(
+                config.warehousePath(), config.period(), drops, fingerprint, schemas);
+    MonthlyJob.Carried carried = null;
+    MonthlyJob.Staging staging;
+    if (plan.incremental()) {
+      carried = CarriedState.read(spark, plan);
+      staging =
+          MonthlyJob.stageIncrementally(
+              store.parsed(spark, plan.newDrops()),
+              CarriedState.stagingRows(spark, store, drops, plan.months(), schemas),
+              carried.register(),
+              schemas,
+              progress);
+    } else {
+      staging = MonthlyJob.stage(store.parsed(spark, drops), schemas, progress);
+    }
+    List<Map<String, Object>> inputs = inputs(drops, staging, plan.baseInputs());
     long withUnknownColumns = drops.stream().filter(d -> !d.unknownColumns().isEmpty()).count();
     checkRejectionLimit(inputs, config.maxRejectRate());
     long read = inputs.stream().mapToLong(i -> (Long) i.get("read")).sum();
     long rejected = inputs.stream().mapToLong(i -> (Long) i.get("rejected")).sum();
-    Map<String, Dataset<Row>> marts =
-        MonthlyJob.publication(spark, staging, reference, catalog, config.period(), progress);
+    MonthlyJob.Publication publication =
+        MonthlyJob.publication(
+            spark, staging, reference, catalog, config.period(), carried, progress);
 
     Path out = new Path(dir.toUri());
     String period = config.period().toString();
-    Written written = writeMarts(spark, marts, out, progress);
+    Written written = writeMarts(spark, publication.marts(), out, progress);
+    CarriedState.write(dir, publication.state(), fingerprint);
     Map<String, Long> statuses = new LinkedHashMap<>();
     try {
       // The raw local file system: no .crc side files next to the reports.
       FileSystem fs = FileSystem.getLocal(hadoop).getRawFileSystem();
-      writeReports(fs, spark, out, period, reference, staging, statuses);
+      writeReports(fs, spark, out, period, reference, statuses);
       Map<String, Object> manifest =
-          manifest(runId, started, asOf, config, spark.version(), inputs, period, written);
+          manifest(runId, started, asOf, config, spark.version(), inputs, period, written, plan);
       writeText(fs, new Path(out, "manifest.json"), Json.write(manifest));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the run's output into " + dir, e);
@@ -241,7 +278,14 @@ public final class MonthlyRun {
       }
     }
     return new Computed(
-        asOf, files.size(), read, rejected, (int) withUnknownColumns, written.rows(), statuses);
+        asOf,
+        files.size(),
+        read,
+        rejected,
+        (int) withUnknownColumns,
+        written.rows(),
+        statuses,
+        plan);
   }
 
   /** indicators.csv, rejects.csv, data_quality.csv and missing_reporters.csv of the period. */
@@ -251,7 +295,6 @@ public final class MonthlyRun {
       Path out,
       String period,
       ReferenceData reference,
-      MonthlyJob.Staging staging,
       Map<String, Long> statuses)
       throws IOException {
     Path reports = new Path(out, "reports");
@@ -263,7 +306,10 @@ public final class MonthlyRun {
         period,
         reference,
         statuses);
-    writeRejects(fs, new Path(reports, "rejects.csv"), staging.rejects());
+    writeRejects(
+        fs,
+        new Path(reports, "rejects.csv"),
+        spark.read().parquet(new Path(martsDir, "quarantine").toString()));
     writeMartCsv(
         fs,
         new Path(reports, "data_quality.csv"),
@@ -319,7 +365,8 @@ public final class MonthlyRun {
       String sparkVersion,
       List<Map<String, Object>> inputs,
       String period,
-      Written written) {
+      Written written,
+      CarriedState.Plan plan) {
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("run_id", runId);
     manifest.put("period", period);
@@ -337,6 +384,7 @@ public final class MonthlyRun {
     conf.put("master", config.spark().master());
     conf.put("shuffle_partitions", config.spark().shufflePartitions());
     manifest.put("config", conf);
+    manifest.put("computation", plan.toJson());
     manifest.put("inputs", inputs);
     List<Map<String, Object>> outputs = new ArrayList<>();
     written
@@ -411,10 +459,13 @@ public final class MonthlyRun {
 
   /**
    * Per input file: SHA-256, bytes, and rows read, accepted and rejected, counted independently;
-   * fails when read != accepted + rejected for any file (a row was lost or doubled).
+   * fails when read != accepted + rejected for any file (a row was lost or doubled). Files this run
+   * did not flag keep the counts of the carried run's manifest, {@code carriedInputs}.
    */
   private static List<Map<String, Object>> inputs(
-      List<DropStore.Drop> drops, MonthlyJob.Staging staging) {
+      List<DropStore.Drop> drops,
+      MonthlyJob.Staging staging,
+      Map<String, Map<String, Object>> carriedInputs) {
     Map<String, long[]> counts = new HashMap<>();
     for (String source : staging.parsed().keySet()) {
       for (Row r :
@@ -446,6 +497,15 @@ public final class MonthlyRun {
     for (DropStore.Drop d : drops) {
       SourceFile f = d.file();
       long[] c = counts.getOrDefault(f.relativePath(), new long[3]);
+      Map<String, Object> carried = carriedInputs.get(f.relativePath());
+      if (carried != null) {
+        c =
+            new long[] {
+              ((Number) carried.get("read")).longValue(),
+              ((Number) carried.get("accepted")).longValue(),
+              ((Number) carried.get("rejected")).longValue()
+            };
+      }
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("file", f.relativePath());
       m.put("source", f.source());

@@ -85,7 +85,16 @@ public final class Audit {
     // Its own drop store: the audit parses every raw file again rather than trust the run's.
     Path ingest = scratch.resolve(auditId + "-ingest");
     try {
-      MonthlyRun.compute(spark, recompute, auditId, started, dir, ingest, false, progress);
+      MonthlyRun.compute(
+          spark,
+          recompute,
+          auditId,
+          started,
+          dir,
+          ingest,
+          false,
+          "an audit recomputes every month from the raw drops",
+          progress);
       return compare(
           spark,
           publication,

@@ -11,6 +11,7 @@ final class Reporting {
     for (String cleared : s.cleared()) {
       out.printf("Cleared what an interrupted run left: %s.%n", cleared);
     }
+    out.println(s.computation() + ".");
     out.printf(
         "Read %d files, %d rows (%d rejected, see rejects.csv; %d flagged with warnings).%n",
         s.files(), s.rowsRead(), s.rowsRejected(), s.warnings());

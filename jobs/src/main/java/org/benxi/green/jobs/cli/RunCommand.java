@@ -66,6 +66,13 @@ public final class RunCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   double maxRejectRate;
 
+  @Option(
+      names = "--full",
+      description =
+          "Recompute every month from the drops instead of carrying the previous month's"
+              + " publication (the result is the same; see 'Incremental months' in the README).")
+  boolean full;
+
   @Option(names = "--verbose", description = "Print stack traces on failure.")
   boolean verbose;
 
@@ -75,7 +82,8 @@ public final class RunCommand implements Callable<Integer> {
         new RunConfig(data, warehouse, period, asOf, sparkOptions.settings(), maxRejectRate);
     SparkSession spark = config.spark().start("green run " + period);
     try {
-      MonthlyRun.Summary summary = MonthlyRun.run(spark, config, ProgressLine.stderr());
+      MonthlyRun.Summary summary =
+          MonthlyRun.run(spark, config, full ? "asked for (--full)" : null, ProgressLine.stderr());
       Reporting.printSummary(System.out, summary);
       return 0;
     } finally {

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.col;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,6 +31,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.datasets.SourceSchema;
+import org.benxi.green.jobs.Fingerprint;
 import org.benxi.green.jobs.ProgressLine;
 import org.benxi.green.jobs.publish.Json;
 import org.benxi.green.jobs.publish.Publications;
@@ -44,13 +44,25 @@ import org.benxi.green.jobs.publish.Publications;
  * later runs skip even the hashing of files they have seen; the caller holds the warehouse lock.
  */
 public final class DropStore {
-  /** A raw file identified by its content, with what its header declared. */
-  public record Drop(SourceFile file, String sha256, long bytes, List<String> unknownColumns) {}
+  /**
+   * A raw file identified by its content, with what its header declared and the months ({@code
+   * YYYY-MM}) its rows hold, for sources with a period column (else empty).
+   */
+  public record Drop(
+      SourceFile file,
+      String sha256,
+      long bytes,
+      List<String> unknownColumns,
+      List<String> months) {}
 
   /** Every drop of an ingest, and how many files it had to read to hash and to parse. */
   public record Ingested(List<Drop> drops, int hashed, int parsed) {}
 
   private static final String LEDGER = "ledger.tsv";
+
+  /** Version of the stored layout; part of the fingerprint, so a new layout parses again. */
+  private static final int LAYOUT = 2;
+
   private static final List<Class<?>> PARSER_CLASSES =
       List.of(
           ParseJob.class,
@@ -125,7 +137,11 @@ public final class DropStore {
         progress.finish("ingesting", toParse + " new drop files parsed into " + parserDir());
       }
       Publications.deleteTree(incoming);
-      return new Ingested(drops, hashed[0], (int) toParse);
+      List<Drop> described = new ArrayList<>();
+      for (Drop d : drops) {
+        described.add(described(d.file(), d.sha256(), d.bytes()));
+      }
+      return new Ingested(described, hashed[0], (int) toParse);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot ingest into " + root, e);
     }
@@ -220,6 +236,7 @@ public final class DropStore {
         .mode(SaveMode.ErrorIfExists)
         .partitionBy("sha256")
         .parquet(out.toString());
+    Map<String, List<String>> months = monthsBySha(spark, schema, out);
     for (Drop d : drops) {
       Path written = out.resolve("sha256=" + d.sha256());
       Files.createDirectories(written); // a drop with no data rows still counts as ingested
@@ -229,12 +246,49 @@ public final class DropStore {
       about.put("bytes", d.bytes());
       about.put("first_seen_as", d.file().relativePath());
       about.put("unknown_columns", d.unknownColumns());
+      about.put("months", months.getOrDefault(d.sha256(), List.of()));
       about.put("ingested_at", java.time.Instant.now().toString());
       Files.writeString(written.resolve("_drop.json"), Json.write(about));
       Path target = dropDir(source, d.sha256());
       Files.createDirectories(target.getParent());
       Files.move(written, target, StandardCopyOption.ATOMIC_MOVE);
     }
+  }
+
+  /** The sorted months each just-parsed drop holds, by SHA-256 (none without a period column). */
+  private static Map<String, List<String>> monthsBySha(
+      SparkSession spark, SourceSchema schema, Path parsed) {
+    Map<String, List<String>> months = new LinkedHashMap<>();
+    boolean monthly = schema.columns().stream().anyMatch(c -> c.name().equals("period"));
+    if (!monthly || !Files.isDirectory(parsed)) {
+      return months;
+    }
+    for (Row r :
+        spark
+            .read()
+            .parquet(parsed.toString())
+            .filter(col("period").isNotNull())
+            .select("sha256", "period")
+            .distinct()
+            .collectAsList()) {
+      months.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r.getString(1));
+    }
+    months.values().forEach(java.util.Collections::sort);
+    return months;
+  }
+
+  /** A stored drop with what its {@code _drop.json} says. */
+  @SuppressWarnings("unchecked")
+  private Drop described(SourceFile file, String sha256, long bytes) throws IOException {
+    Map<String, Object> about =
+        (Map<String, Object>)
+            Json.read(Files.readString(dropDir(file.source(), sha256).resolve("_drop.json")));
+    return new Drop(
+        file,
+        sha256,
+        bytes,
+        (List<String>) about.get("unknown_columns"),
+        (List<String>) about.get("months"));
   }
 
   private Path dropDir(String source, String sha256) {
@@ -266,13 +320,8 @@ public final class DropStore {
     if (known != null
         && Long.parseLong(known[1]) == status.getLen()
         && Long.parseLong(known[2]) == status.getModificationTime()) {
-      Path about = dropDir(file.source(), known[3]).resolve("_drop.json");
-      if (Files.isRegularFile(about)) {
-        @SuppressWarnings("unchecked")
-        List<String> unknown =
-            (List<String>)
-                ((Map<String, Object>) Json.read(Files.readString(about))).get("unknown_columns");
-        return new Drop(file, known[3], status.getLen(), unknown);
+      if (Files.isRegularFile(dropDir(file.source(), known[3]).resolve("_drop.json"))) {
+        return new Drop(file, known[3], status.getLen(), List.of(), List.of());
       }
     }
     hashed[0]++;
@@ -302,7 +351,8 @@ public final class DropStore {
         hex,
         status.getLen(),
         HeaderScan.unknownColumns(
-            head.toByteArray(), status.getLen() > HeaderScan.HEAD_BYTES, schema));
+            head.toByteArray(), status.getLen() > HeaderScan.HEAD_BYTES, schema),
+        List.of());
   }
 
   private Map<String, String[]> readLedger() throws IOException {
@@ -330,28 +380,16 @@ public final class DropStore {
     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
-  /** SHA-256 of the parser's class files, the source schemas and the reference data. */
+  /** SHA-256 of the parser's class files, the source schemas, the reference data and the layout. */
   static String parserFingerprint(Map<String, SourceSchema> schemas, ReferenceData reference) {
-    MessageDigest sha = sha256();
-    try {
-      for (Class<?> c : PARSER_CLASSES) {
-        try (InputStream in = c.getResourceAsStream(c.getSimpleName() + ".class")) {
-          if (in == null) {
-            throw new IllegalStateException("No class file for " + c.getName());
-          }
-          sha.update(in.readAllBytes());
-        }
-      }
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-        out.writeObject(new ArrayList<>(schemas.values()));
-        out.writeObject(reference);
-      }
-      sha.update(bytes.toByteArray());
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot fingerprint the parser", e);
-    }
-    return "parser-" + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    return "parser-"
+        + Fingerprint.of(
+            PARSER_CLASSES, List.of(new ArrayList<>(schemas.values()), reference, LAYOUT));
+  }
+
+  /** This store's parser fingerprint ({@code parser-<16 hex>}). */
+  public String parser() {
+    return parser;
   }
 
   private static MessageDigest sha256() {

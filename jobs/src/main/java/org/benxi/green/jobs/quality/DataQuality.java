@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.time.YearMonth;
@@ -31,13 +32,17 @@ import org.benxi.green.jobs.marts.ReferenceFrames;
  * enterprises that stopped reporting.
  */
 public final class DataQuality {
-  /** One flagged (accepted) row: where it is, which check, the column, value and detail. */
+  /**
+   * One flagged (accepted) row: where it is, its month (monthly sources only), which check, the
+   * column, value and detail.
+   */
   public static final StructType WARNINGS =
       new StructType()
           .add("source", DataTypes.StringType, false)
           .add("file", DataTypes.StringType, false)
           .add("line", DataTypes.IntegerType, false)
           .add("received", DataTypes.DateType, false)
+          .add("period", DataTypes.StringType, true)
           .add("county_code", DataTypes.StringType, true)
           .add("credit_code", DataTypes.StringType, true)
           .add("warning", DataTypes.StringType, false)
@@ -188,6 +193,7 @@ public final class DataQuality {
         col("file"),
         col("line"),
         col("received"),
+        (columns.contains("period") ? col("period") : lit(null).cast("string")).as("period"),
         (columns.contains("county_code") ? col("county_code") : lit(null).cast("string"))
             .as("county_code"),
         (columns.contains("credit_code") ? col("credit_code") : lit(null).cast("string"))
@@ -245,35 +251,49 @@ public final class DataQuality {
     return all;
   }
 
+  /** Rejected rows per source, county and reason code: the reject half of the reasons mart. */
+  public static Dataset<Row> rejectCounts(Dataset<Row> rowsRead) {
+    return rowsRead
+        .filter(col("reject_reason").isNotNull())
+        .groupBy(col("source"), col("county_code"), col("reject_reason").as("code"))
+        .agg(count(lit(1)).as("rows"));
+  }
+
+  /**
+   * {@link #rejectCounts} of this run's new drops plus the reject rows of a carried reasons mart.
+   */
+  public static Dataset<Row> mergeRejectCounts(Dataset<Row> fresh, Dataset<Row> carriedReasons) {
+    return fresh
+        .unionByName(
+            carriedReasons
+                .filter(col("kind").equalTo("reject"))
+                .select("source", "county_code", "code", "rows"))
+        .groupBy("source", "county_code", "code")
+        .agg(sum("rows").cast("long").as("rows"));
+  }
+
   /**
    * data_quality_reasons: one row per source, county, kind ({@code reject} or {@code warning}) and
    * code, with the number of rows.
    */
-  public static Dataset<Row> reasons(Dataset<Row> rowsRead, Dataset<Row> warnings) {
-    Dataset<Row> all =
-        rowsRead
-            .filter(col("reject_reason").isNotNull())
-            .groupBy(col("source"), col("county_code"), col("reject_reason").as("code"))
-            .agg(count(lit(1)).as("rows"))
-            .withColumn("kind", lit("reject"));
+  public static Dataset<Row> reasons(Dataset<Row> rejectCounts, Dataset<Row> warnings) {
     Dataset<Row> warned =
         warnings
             .withColumn("county_code", coalesce(col("county_code"), lit(UNKNOWN)))
             .groupBy(col("source"), col("county_code"), col("warning").as("code"))
             .agg(count(lit(1)).as("rows"))
             .withColumn("kind", lit("warning"));
-    return all.unionByName(warned).select("source", "county_code", "kind", "code", "rows");
+    return rejectCounts
+        .withColumn("kind", lit("reject"))
+        .unionByName(warned)
+        .select("source", "county_code", "kind", "code", "rows");
   }
 
   /**
-   * missing_reporters: one row per monthly source and enterprise that reported in any of the
-   * lookback months before {@code period} but not in it, with its last reported month.
+   * Who reported when: one row per monthly source, enterprise and month with a staged row (county
+   * reports without an enterprise left out).
    */
-  public static Dataset<Row> missingReporters(
-      MonthlyInputs in, ReferenceData reference, YearMonth period) {
-    int lookback = reference.quality().missingReporterLookbackMonths();
-    String from = period.minusMonths(lookback).toString();
-    String p = period.toString();
+  public static Dataset<Row> reported(MonthlyInputs in) {
     Map<String, Dataset<Row>> sources =
         Map.of(
             "energy", in.energy(),
@@ -281,23 +301,91 @@ public final class DataQuality {
             "production_lines", in.productionLines());
     Dataset<Row> all = null;
     for (String source : MONTHLY_REPORTING) {
-      Dataset<Row> rows = sources.get(source).select("credit_code", "period");
-      Dataset<Row> before =
-          rows.filter(col("period").geq(from).and(col("period").lt(p)))
-              .groupBy("credit_code")
-              .agg(max("period").as("last_reported_period"));
-      Dataset<Row> now = rows.filter(col("period").equalTo(p)).select("credit_code").distinct();
-      Dataset<Row> missing =
-          before
-              .join(now, before.col("credit_code").equalTo(now.col("credit_code")), "left_anti")
-              .withColumn("source", lit(source));
-      all = all == null ? missing : all.unionByName(missing);
+      Dataset<Row> rows =
+          sources
+              .get(source)
+              .select(lit(source).as("source"), col("credit_code"), col("period"))
+              .distinct();
+      all = all == null ? rows : all.unionByName(rows);
     }
-    return all.join(
-            in.enterprises()
-                .select(col("credit_code"), col("name").as("enterprise_name"), col("county_code")),
+    return all;
+  }
+
+  /**
+   * Each enterprise's last reported month per source, up to {@code period}: the state that lets the
+   * next month find missing reporters without rescanning history.
+   */
+  public static Dataset<Row> lastReported(Dataset<Row> reported, YearMonth period) {
+    return reported
+        .filter(col("period").leq(period.toString()))
+        .groupBy("source", "credit_code")
+        .agg(max("period").as("period"));
+  }
+
+  /**
+   * missing_reporters: one row per monthly source and enterprise that reported in any of the
+   * lookback months before {@code period} but not in it, with its last reported month. {@code
+   * reported} is {@link #reported}, or any superset of the lookback months' rows whose extra rows
+   * are each enterprise's true last month before them.
+   */
+  public static Dataset<Row> missingReporters(
+      Dataset<Row> reported, Dataset<Row> enterprises, ReferenceData reference, YearMonth period) {
+    int lookback = reference.quality().missingReporterLookbackMonths();
+    String from = period.minusMonths(lookback).toString();
+    String p = period.toString();
+    Dataset<Row> before =
+        reported
+            .filter(col("period").geq(from).and(col("period").lt(p)))
+            .groupBy("source", "credit_code")
+            .agg(max("period").as("last_reported_period"));
+    Dataset<Row> now =
+        reported.filter(col("period").equalTo(p)).select("source", "credit_code").distinct();
+    return before
+        .join(now, new String[] {"source", "credit_code"}, "left_anti")
+        .join(
+            enterprises.select(
+                col("credit_code"), col("name").as("enterprise_name"), col("county_code")),
             "credit_code")
         .select("source", "credit_code", "enterprise_name", "county_code", "last_reported_period");
+  }
+
+  /**
+   * Files, rows read, accepted and rejected, and the latest drop date per source and county: the
+   * read half of the data-quality mart.
+   */
+  public static Dataset<Row> readCounts(Dataset<Row> rowsRead) {
+    return rowsRead
+        .groupBy("source", "county_code")
+        .agg(
+            countDistinct("file").cast("int").as("files"),
+            count(lit(1)).as("rows_read"),
+            count(when(col("reject_reason").isNull(), lit(1))).as("rows_accepted"),
+            count(col("reject_reason")).as("rows_rejected"),
+            max("received").as("latest_received"));
+  }
+
+  /**
+   * {@link #readCounts} of this run's new drops plus those of a carried data-quality mart (the new
+   * drops are new files, so file counts add up).
+   */
+  public static Dataset<Row> mergeReadCounts(Dataset<Row> fresh, Dataset<Row> carriedQuality) {
+    return fresh
+        .unionByName(
+            carriedQuality.select(
+                "source",
+                "county_code",
+                "files",
+                "rows_read",
+                "rows_accepted",
+                "rows_rejected",
+                "latest_received"))
+        .groupBy("source", "county_code")
+        .agg(
+            sum("files").cast("int").as("files"),
+            sum("rows_read").cast("long").as("rows_read"),
+            sum("rows_accepted").cast("long").as("rows_accepted"),
+            sum("rows_rejected").cast("long").as("rows_rejected"),
+            max("latest_received").as("latest_received"));
   }
 
   /**
@@ -305,16 +393,7 @@ public final class DataQuality {
    * warnings, missing reporters for the period, and the latest drop date.
    */
   public static Dataset<Row> summary(
-      Dataset<Row> rowsRead, Dataset<Row> warnings, Dataset<Row> missingReporters) {
-    Dataset<Row> all =
-        rowsRead
-            .groupBy("source", "county_code")
-            .agg(
-                countDistinct("file").cast("int").as("files"),
-                count(lit(1)).as("rows_read"),
-                count(when(col("reject_reason").isNull(), lit(1))).as("rows_accepted"),
-                count(col("reject_reason")).as("rows_rejected"),
-                max("received").as("latest_received"));
+      Dataset<Row> readCounts, Dataset<Row> warnings, Dataset<Row> missingReporters) {
     Dataset<Row> warned =
         warnings
             .withColumn("county_code", coalesce(col("county_code"), lit(UNKNOWN)))
@@ -324,7 +403,8 @@ public final class DataQuality {
         missingReporters
             .groupBy("source", "county_code")
             .agg(count(lit(1)).as("missing_reporters"));
-    return all.join(warned, new String[] {"source", "county_code"}, "left")
+    return readCounts
+        .join(warned, new String[] {"source", "county_code"}, "left")
         .join(silent, new String[] {"source", "county_code"}, "left")
         .withColumn("warnings", coalesce(col("warnings"), lit(0L)))
         .withColumn("missing_reporters", coalesce(col("missing_reporters"), lit(0L)));

@@ -1,5 +1,6 @@
 package org.benxi.green.jobs.quality;
 
+import static org.apache.spark.sql.functions.col;
 import static org.benxi.green.jobs.Fixtures.E1;
 import static org.benxi.green.jobs.Fixtures.E2;
 import static org.benxi.green.jobs.Fixtures.E3;
@@ -98,13 +99,28 @@ class DataQualityTest extends SparkTestBase {
                 + E3
                 + ",2024-02,diesel,10,t\n", // last seen four months ago: not chased
             WASTE);
+    YearMonth june = YearMonth.of(2024, 6);
+    Dataset<Row> reported = DataQuality.reported(in);
     List<Row> missing =
-        DataQuality.missingReporters(in, REFERENCE, YearMonth.of(2024, 6)).collectAsList();
+        DataQuality.missingReporters(reported, in.enterprises(), REFERENCE, june).collectAsList();
     assertEquals(1, missing.size());
     assertEquals(E2, missing.get(0).getAs("credit_code"));
     assertEquals("2024-03", missing.get(0).getAs("last_reported_period"));
     assertEquals("210503", missing.get(0).getAs("county_code"));
     assertEquals("energy", missing.get(0).getAs("source"));
+
+    // Carried: May's last reported months plus June's own rows find the same enterprise.
+    Dataset<Row> carried =
+        DataQuality.lastReported(reported, june.minusMonths(1))
+            .unionByName(reported.filter(col("period").equalTo("2024-06")));
+    assertEquals(
+        missing,
+        DataQuality.missingReporters(carried, in.enterprises(), REFERENCE, june).collectAsList());
+    assertEquals(
+        List.of(E2 + " 2024-03", E3 + " 2024-02", E1 + " 2024-06"),
+        DataQuality.lastReported(reported, june).orderBy("credit_code").collectAsList().stream()
+            .map(r -> r.getAs("credit_code") + " " + r.getAs("period"))
+            .toList());
   }
 
   @Test
@@ -133,9 +149,12 @@ class DataQualityTest extends SparkTestBase {
     MonthlyInputs in = inputs(ENERGY, WASTE);
     List<Row> rows =
         DataQuality.summary(
-                DataQuality.rowsRead(Map.of("enterprises", flagged), in.enterprises(), REFERENCE),
+                DataQuality.readCounts(
+                    DataQuality.rowsRead(
+                        Map.of("enterprises", flagged), in.enterprises(), REFERENCE)),
                 none,
-                DataQuality.missingReporters(in, REFERENCE, YearMonth.of(2024, 6)))
+                DataQuality.missingReporters(
+                    DataQuality.reported(in), in.enterprises(), REFERENCE, YearMonth.of(2024, 6)))
             .orderBy("county_code")
             .collectAsList();
     assertEquals(3, rows.size());

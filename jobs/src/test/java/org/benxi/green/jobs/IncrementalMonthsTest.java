@@ -1,0 +1,211 @@
+package org.benxi.green.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.benxi.green.jobs.generate.GeneratorConfig;
+import org.benxi.green.jobs.generate.SampleGenerator;
+import org.benxi.green.jobs.publish.ContentHash;
+import org.benxi.green.jobs.publish.Json;
+import org.benxi.green.jobs.publish.Publications;
+import org.benxi.green.jobs.spark.SparkSettings;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Months run one after another carry the previous month's state, and give exactly what a full
+ * rebuild of the same month and as-of gives: every mart's content hash, every CSV report byte and
+ * the carried state. December's new drops include the generator's energy revision of October and
+ * hand-made late corrections of a production line in August and a waste report in September.
+ */
+class IncrementalMonthsTest extends SparkTestBase {
+  private static final LocalDate OCTOBER_AS_OF = LocalDate.of(2024, 11, 19);
+  private static final LocalDate NOVEMBER_AS_OF = LocalDate.of(2024, 12, 19);
+
+  @TempDir static Path dir;
+  static Path data;
+  static Map<String, MonthlyRun.Summary> chained = new LinkedHashMap<>();
+  static Map<String, MonthlyRun.Summary> rebuilt = new LinkedHashMap<>();
+
+  @BeforeAll
+  static void runMonthByMonthAndInFull() throws IOException {
+    data = dir.resolve("data");
+    new SampleGenerator(
+            new GeneratorConfig(data, 40, YearMonth.of(2024, 7), YearMonth.of(2024, 12), 11L),
+            ProgressLine.silent())
+        .generate();
+    lateCorrection(
+        "production_lines", "production_lines_2024-08.csv", 5, "1000", "lines_2024-08_fix.csv");
+    lateCorrection("solid_waste", "solid_waste_2024-09.csv", 4, "99999", "waste_2024-09_late.csv");
+
+    Path chain = dir.resolve("chain");
+    chained.put("2024-10", run(chain, YearMonth.of(2024, 10), OCTOBER_AS_OF, null));
+    chained.put("2024-11", run(chain, YearMonth.of(2024, 11), NOVEMBER_AS_OF, null));
+    chained.put("2024-12", run(chain, YearMonth.of(2024, 12), null, null));
+    rebuilt.put(
+        "2024-11", run(dir.resolve("full-11"), YearMonth.of(2024, 11), NOVEMBER_AS_OF, "test"));
+    rebuilt.put("2024-12", run(dir.resolve("full-12"), YearMonth.of(2024, 12), null, "test"));
+  }
+
+  @Test
+  void eachRunSaysHowItComputedAndWhichMonthsItRecomputed() {
+    assertEquals(
+        "Full rebuild: 2024-09 has no publication to carry state from",
+        chained.get("2024-10").computation());
+    assertEquals(
+        Map.of("mode", "incremental", "recomputed_months", List.of("2024-11")),
+        computation(dir.resolve("chain"), chained.get("2024-11")));
+    // The generator's revision of November and the two late corrections; nothing else.
+    assertEquals(
+        Map.of(
+            "mode",
+            "incremental",
+            "recomputed_months",
+            List.of("2024-08", "2024-09", "2024-11", "2024-12")),
+        computation(dir.resolve("chain"), chained.get("2024-12")));
+    assertEquals("Full rebuild: test", rebuilt.get("2024-12").computation());
+  }
+
+  @Test
+  void aChainOfMonthsPublishesExactlyWhatAFullRebuildPublishes() throws IOException {
+    for (String period : List.of("2024-11", "2024-12")) {
+      Path incremental = publication(dir.resolve("chain"), chained.get(period));
+      Path full = publication(dir.resolve("full-" + period.substring(5)), rebuilt.get(period));
+      Map<String, Object> a = manifest(incremental);
+      Map<String, Object> b = manifest(full);
+      assertEquals(b.get("outputs"), a.get("outputs"), period + ": mart content hashes");
+      assertEquals(b.get("inputs"), a.get("inputs"), period + ": per-file counts");
+      for (String report :
+          List.of(
+              "indicators.csv",
+              "rejects.csv",
+              "data_quality.csv",
+              "missing_reporters.csv",
+              "county_table.csv")) {
+        assertArrayEquals(
+            Files.readAllBytes(full.resolve("reports").resolve(report)),
+            Files.readAllBytes(incremental.resolve("reports").resolve(report)),
+            period + ": " + report);
+      }
+      for (String state : List.of("register", "last_reported")) {
+        assertEquals(
+            stateHash(full, state), stateHash(incremental, state), period + ": state " + state);
+      }
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void decemberFlagsOnlyTheDropsReceivedAfterNovembersAsOf() throws IOException {
+    List<String> late;
+    try (var files = Files.walk(data.resolve("raw"))) {
+      late =
+          files
+              .filter(p -> p.toString().endsWith(".csv"))
+              .filter(p -> received(p).isAfter(NOVEMBER_AS_OF))
+              .map(p -> data.resolve("raw").relativize(p).toString())
+              .sorted()
+              .toList();
+    }
+    Map<String, Object> december =
+        manifest(publication(dir.resolve("chain"), chained.get("2024-12")));
+    List<String> newFiles =
+        ((List<String>) ((Map<String, Object>) december.get("computation")).get("new_files"))
+            .stream().map(f -> f.substring("raw/".length())).sorted().toList();
+    assertEquals(late, newFiles);
+    assertEquals(late.size(), chained.get("2024-12").files() - chained.get("2024-11").files());
+  }
+
+  @Test
+  void theCorrectionsChangeWhatTheyShouldSoTheComparisonIsNotVacuous() {
+    Path chain = dir.resolve("chain");
+    Map<String, String> november = hashes(publication(chain, chained.get("2024-11")));
+    Map<String, String> december = hashes(publication(chain, chained.get("2024-12")));
+    for (String mart :
+        List.of("energy_sector_month", "solid_waste_county_month", "indicator_series")) {
+      assertNotEquals(november.get(mart), december.get(mart), mart);
+    }
+  }
+
+  private static LocalDate received(Path file) {
+    return LocalDate.parse(
+        file.getParent().getFileName().toString().substring("received=".length()));
+  }
+
+  /** Copies one data row of a generated drop into a new late drop, with one cell changed. */
+  private static void lateCorrection(
+      String source, String generated, int column, String value, String name) throws IOException {
+    Path original;
+    try (var files = Files.walk(data.resolve("raw").resolve(source))) {
+      original = files.filter(p -> p.getFileName().toString().equals(generated)).findFirst().get();
+    }
+    List<String> lines = Files.readAllLines(original, StandardCharsets.UTF_8);
+    String[] cells = lines.get(1).split(",");
+    cells[column] = value;
+    Path late = data.resolve("raw").resolve(source).resolve("received=2024-12-26").resolve(name);
+    Files.createDirectories(late.getParent());
+    Files.writeString(
+        late, lines.get(0) + "\n" + String.join(",", cells) + "\n", StandardCharsets.UTF_8);
+  }
+
+  private static MonthlyRun.Summary run(
+      Path warehouse, YearMonth period, LocalDate asOf, String fullRebuildReason) {
+    RunConfig config =
+        new RunConfig(
+            data.toString(),
+            warehouse.toString(),
+            period,
+            asOf,
+            new SparkSettings("local[2]", 2),
+            0.2); // 40 enterprises: the generator's dirt rows weigh more
+    return MonthlyRun.run(spark(), config, fullRebuildReason, ProgressLine.silent());
+  }
+
+  private static Path publication(Path warehouse, MonthlyRun.Summary summary) {
+    String period = summary.runId().substring(summary.runId().length() - 7);
+    return new Publications(warehouse).publicationDir(period, summary.runId());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> manifest(Path publication) {
+    try {
+      return (Map<String, Object>)
+          Json.read(Files.readString(publication.resolve("manifest.json")));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> computation(Path warehouse, MonthlyRun.Summary summary) {
+    Map<String, Object> c =
+        (Map<String, Object>) manifest(publication(warehouse, summary)).get("computation");
+    return Map.of("mode", c.get("mode"), "recomputed_months", c.get("recomputed_months"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> hashes(Path publication) {
+    Map<String, String> hashes = new LinkedHashMap<>();
+    for (Object o : (List<Object>) manifest(publication).get("outputs")) {
+      Map<String, Object> m = (Map<String, Object>) o;
+      hashes.put((String) m.get("mart"), (String) m.get("content_hash"));
+    }
+    return hashes;
+  }
+
+  private static String stateHash(Path publication, String table) {
+    return ContentHash.of(
+        spark().read().parquet(publication.resolve(CarriedState.DIR).resolve(table).toString()));
+  }
+}
