@@ -199,7 +199,6 @@ public final class MonthlyJob {
       quarantine = quarantine.unionByName(carried.quarantine());
     }
     warnings = materialize(warnings);
-    reported = materialize(reported);
     Dataset<Row> missing =
         materialize(DataQuality.missingReporters(reported, in.enterprises(), reference, period));
     Dataset<Row> rowsRead =

@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
     description = {
       "Compute and publish one period.",
       "",
-      "Reads every drop received up to --as-of, validates and stages it, computes the marts and every catalog indicator for the city and each county, and publishes them into the warehouse: marts/<mart>/period=P/, reports/P/indicators.csv and rejects.csv, and runs/<run id>/manifest.json. The period switches to the new publication in one atomic step; earlier publications stay under publications/<P>/ (see 'green history'). One run at a time publishes into a warehouse."
+      "Reads every drop received up to --as-of, validates and stages it, computes the marts and every catalog indicator for the city and each county, and publishes them into the warehouse: marts/<mart>/period=P/, reports/P/indicators.csv and rejects.csv, and runs/<run id>/manifest.json. The period switches to the new publication in one atomic step; earlier publications stay under publications/<P>/ (see 'green history'). One run at a time publishes into a warehouse.",
+      "",
+      "When the previous month is published, the run carries its state and recomputes only the months its new drops touch; it rebuilds in full (and says why) when that is not safe, or with --full. Both ways publish the same."
     },
     footer = {
       "",
