@@ -466,25 +466,18 @@ public final class MonthlyRun {
       List<DropStore.Drop> drops,
       MonthlyJob.Staging staging,
       Map<String, Map<String, Object>> carriedInputs) {
-    Map<String, long[]> counts = new HashMap<>();
+    // One Spark job: rows read, accepted and rejected per file, each counted from its own frame.
+    Dataset<Row> tally = perFile(staging.rejects(), 2);
     for (String source : staging.parsed().keySet()) {
-      for (Row r :
-          staging.parsed().get(source).groupBy("file").agg(count(lit(1))).collectAsList()) {
-        counts.computeIfAbsent(r.getString(0), k -> new long[3])[0] = r.getLong(1);
-      }
-      for (Row r :
-          staging
-              .flagged()
-              .get(source)
-              .filter(col("reject_reason").isNull())
-              .groupBy("file")
-              .agg(count(lit(1)))
-              .collectAsList()) {
-        counts.computeIfAbsent(r.getString(0), k -> new long[3])[1] = r.getLong(1);
-      }
+      tally =
+          tally
+              .unionByName(perFile(staging.parsed().get(source), 0))
+              .unionByName(
+                  perFile(staging.flagged().get(source).filter(col("reject_reason").isNull()), 1));
     }
-    for (Row r : staging.rejects().groupBy("file").agg(count(lit(1))).collectAsList()) {
-      counts.computeIfAbsent(r.getString(0), k -> new long[3])[2] = r.getLong(1);
+    Map<String, long[]> counts = new HashMap<>();
+    for (Row r : tally.collectAsList()) {
+      counts.computeIfAbsent(r.getString(0), k -> new long[3])[r.getInt(1)] = r.getLong(2);
     }
     counts.forEach(
         (file, c) -> {
@@ -519,6 +512,13 @@ public final class MonthlyRun {
       inputs.add(m);
     }
     return inputs;
+  }
+
+  /** Rows per file of {@code rows}, tagged with which count ({@code slot}) they are. */
+  private static Dataset<Row> perFile(Dataset<Row> rows, int slot) {
+    return rows.groupBy("file")
+        .agg(count(lit(1)).as("rows"))
+        .select(col("file"), lit(slot).as("slot"), col("rows"));
   }
 
   private static void writeIndicators(

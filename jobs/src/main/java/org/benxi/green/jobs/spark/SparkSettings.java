@@ -19,7 +19,9 @@ public record SparkSettings(String master, int shufflePartitions) {
 
   /**
    * Starts (or returns the running) session with the project's fixed configuration. Adaptive
-   * execution is off: at city size its extra stage jobs cost more than they save.
+   * execution is off: at city size its extra stage jobs cost more than they save. The driver lists
+   * the drop store's folders itself (they are on the warehouse's POSIX file system) rather than
+   * start a Spark job per read for it.
    */
   public SparkSession start(String appName) {
     SparkSession.Builder builder =
@@ -30,6 +32,7 @@ public record SparkSettings(String master, int shufflePartitions) {
             .config("spark.ui.showConsoleProgress", "false")
             .config("spark.sql.shuffle.partitions", shufflePartitions)
             .config("spark.sql.adaptive.enabled", "false")
+            .config("spark.sql.sources.parallelPartitionDiscovery.threshold", 100_000)
             .config("spark.sql.session.timeZone", "UTC")
             .config("spark.sql.datetime.java8API.enabled", "true")
             .config("spark.sql.parquet.compression.codec", "zstd")
