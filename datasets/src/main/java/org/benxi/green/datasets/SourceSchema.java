@@ -56,6 +56,11 @@ public record SourceSchema(String name, List<Column> columns) implements Seriali
     throw new IllegalArgumentException("Source " + name + " has no column " + column);
   }
 
+  /** True when rows carry a {@code period} (YYYY-MM) column: a monthly source. */
+  public boolean monthly() {
+    return columns.stream().anyMatch(c -> c.name().equals("period"));
+  }
+
   /** The natural-key columns. */
   public List<String> keyColumns() {
     return columns.stream().filter(Column::key).map(Column::name).toList();

@@ -20,6 +20,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.benxi.green.datasets.IndicatorCatalog;
 import org.benxi.green.datasets.SourceSchema;
+import org.benxi.green.jobs.audit.PublicationDiff;
 import org.benxi.green.jobs.indicators.IndicatorSeries;
 import org.benxi.green.jobs.ingest.DropStore;
 import org.benxi.green.jobs.ingest.StageJob;
@@ -124,11 +125,7 @@ public final class CarriedState {
    * rebuilds in full, and the plan says why.
    */
   public static Plan plan(
-      Path warehouse,
-      YearMonth period,
-      List<DropStore.Drop> drops,
-      String fingerprint,
-      Map<String, SourceSchema> schemas) {
+      Path warehouse, YearMonth period, List<DropStore.Drop> drops, String fingerprint) {
     Publications publications = new Publications(warehouse);
     String previous = period.minusMonths(1).toString();
     var baseRun = publications.currentRunId(previous).filter(id -> !id.equals(Publications.NONE));
@@ -140,14 +137,15 @@ public final class CarriedState {
     if (!Files.isRegularFile(stateFile)) {
       return Plan.full("the publication of " + previous + " holds no carried state");
     }
-    if (!fingerprint.equals(readJson(stateFile).get("fingerprint"))) {
+    if (!fingerprint.equals(PublicationDiff.readJson(stateFile).get("fingerprint"))) {
       return Plan.full(
           previous + " was computed by other code, schemas, reference data or indicator catalog");
     }
     Map<String, Map<String, Object>> baseInputs = new LinkedHashMap<>();
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> inputs =
-        (List<Map<String, Object>>) readJson(base.resolve("manifest.json")).get("inputs");
+        (List<Map<String, Object>>)
+            PublicationDiff.readJson(base.resolve("manifest.json")).get("inputs");
     inputs.forEach(i -> baseInputs.put((String) i.get("file"), i));
     Map<String, DropStore.Drop> visible = new LinkedHashMap<>();
     drops.forEach(d -> visible.put(d.file().relativePath(), d));
@@ -211,24 +209,23 @@ public final class CarriedState {
       List<DropStore.Drop> drops,
       RecomputedMonths months,
       Map<String, SourceSchema> schemas) {
+    Map<String, Set<String>> read = new LinkedHashMap<>();
+    schemas.forEach((name, schema) -> read.put(name, schema.monthly() ? months.read(name) : null));
     List<DropStore.Drop> selected = new ArrayList<>();
     for (DropStore.Drop d : drops) {
-      String source = d.file().source();
-      if (source.equals("enterprises")) {
-        continue;
-      }
-      if (!monthly(schemas.get(source))
-          || d.months().stream().anyMatch(months.read(source)::contains)) {
+      Set<String> needed = read.get(d.file().source());
+      if (!d.file().source().equals("enterprises")
+          && (needed == null || d.months().stream().anyMatch(needed::contains))) {
         selected.add(d);
       }
     }
     Map<String, Dataset<Row>> rows = new LinkedHashMap<>(store.parsed(spark, selected));
-    for (String source : schemas.keySet()) {
-      if (monthly(schemas.get(source))) {
-        rows.put(
-            source, rows.get(source).filter(col("period").isin(months.read(source).toArray())));
-      }
-    }
+    read.forEach(
+        (source, needed) -> {
+          if (needed != null) {
+            rows.put(source, rows.get(source).filter(col("period").isin(needed.toArray())));
+          }
+        });
     return rows;
   }
 
@@ -246,20 +243,7 @@ public final class CarriedState {
     }
   }
 
-  private static boolean monthly(SourceSchema schema) {
-    return schema.columns().stream().anyMatch(c -> c.name().equals("period"));
-  }
-
   private static Dataset<Row> parquet(SparkSession spark, Path dir) {
     return spark.read().parquet(dir.toString());
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> readJson(Path file) {
-    try {
-      return (Map<String, Object>) Json.read(Files.readString(file));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + file, e);
-    }
   }
 }

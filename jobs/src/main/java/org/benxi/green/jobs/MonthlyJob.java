@@ -194,7 +194,13 @@ public final class MonthlyJob {
     Dataset<Row> reported = DataQuality.reported(in);
     Dataset<Row> quarantine = staging.rejects();
     if (carried != null) {
-      warnings = patchWarnings(warnings, carried);
+      // Small sources' warnings are all fresh; monthly sources' for the recomputed months only.
+      Column isMonthly = col("source").isin(DataQuality.MONTHLY_REPORTING.toArray());
+      warnings =
+          patch(
+              warnings,
+              carried.warnings(),
+              isMonthly.unary_$bang().or(inMonths(carried.months().warnings())));
       reported = reported.unionByName(carried.lastReported());
       quarantine = quarantine.unionByName(carried.quarantine());
     }
@@ -221,27 +227,18 @@ public final class MonthlyJob {
   }
 
   /**
-   * Fresh warnings for the small sources and the recomputed months of monthly sources; the carried
-   * ones for every other month.
+   * The rows of {@code fresh} that {@code recomputed} holds for, and the other rows of {@code
+   * carried} (a published mart, whose {@code month} is read as {@code period}).
    */
-  private static Dataset<Row> patchWarnings(Dataset<Row> fresh, Carried carried) {
-    Object[] monthly = DataQuality.MONTHLY_REPORTING.toArray();
-    Object[] months = carried.months().warnings().toArray();
-    Column isMonthly = col("source").isin(monthly);
-    Column recomputed = col("period").isin(months);
+  private static Dataset<Row> patch(Dataset<Row> fresh, Dataset<Row> carried, Column recomputed) {
     return fresh
-        .filter(isMonthly.unary_$bang().or(recomputed))
-        .unionByName(carried.warnings().filter(isMonthly.and(recomputed.unary_$bang())));
+        .filter(recomputed)
+        .unionByName(carried.withColumnRenamed("month", "period").filter(recomputed.unary_$bang()));
   }
 
-  /** The recomputed months of {@code fresh} and the other months of {@code carried}. */
-  private static Dataset<Row> patch(
-      Dataset<Row> fresh, Dataset<Row> carried, java.util.Set<String> recomputed) {
-    Column isRecomputed = col("period").isin(recomputed.toArray());
-    return fresh
-        .filter(isRecomputed)
-        .unionByName(
-            carried.withColumnRenamed("month", "period").filter(isRecomputed.unary_$bang()));
+  /** True for the rows whose {@code period} is one of {@code months}. */
+  private static Column inMonths(java.util.Set<String> months) {
+    return col("period").isin(months.toArray());
   }
 
   /**
@@ -280,8 +277,8 @@ public final class MonthlyJob {
             in.solidWaste(), ReferenceFrames.wasteCategories(spark, reference), p);
     Dataset<Row> lineSpine = spine;
     if (carried != null) {
-      waste = patch(waste, carried.wasteCountyMonth(), carried.months().aggregates());
-      lineSpine = spine.filter(col("period").isin(carried.months().lineWindows().toArray()));
+      waste = patch(waste, carried.wasteCountyMonth(), inMonths(carried.months().aggregates()));
+      lineSpine = spine.filter(inMonths(carried.months().lineWindows()));
     }
     waste = materialize(waste);
     Dataset<Row> power =
@@ -336,8 +333,21 @@ public final class MonthlyJob {
     }
     Dataset<Row> sectorMonth = EnergyMarts.sectorMonth(conformed, p);
     if (carried != null) {
-      series = patchLineIndicators(series, carried, catalog);
-      sectorMonth = patch(sectorMonth, carried.energySectorMonth(), carried.months().aggregates());
+      // Only the benchmark share reads line windows; every other indicator is fresh.
+      Column fromLines =
+          col("indicator_id")
+              .isin(
+                  catalog.indicators().stream()
+                      .filter(d -> d.kind().equals("benchmark_capacity_share"))
+                      .map(d -> d.id())
+                      .toArray());
+      series =
+          patch(
+              series,
+              carried.indicatorSeries(),
+              fromLines.unary_$bang().or(inMonths(carried.months().lineWindows())));
+      sectorMonth =
+          patch(sectorMonth, carried.energySectorMonth(), inMonths(carried.months().aggregates()));
     }
     series = materialize(series);
     progress.finish("indicators", n + " indicators for the city and each county");
@@ -359,28 +369,6 @@ public final class MonthlyJob {
     marts.put("indicator_series", asMonth(series));
     marts.put("indicator_progress", ProgressJob.transform(series, catalog, period).drop("period"));
     return marts;
-  }
-
-  /**
-   * Indicators computed from production-line windows, fresh for the recomputed windows and carried
-   * for every other month; every other indicator reads small or carried inputs and is fresh.
-   */
-  private static Dataset<Row> patchLineIndicators(
-      Dataset<Row> series, Carried carried, IndicatorCatalog catalog) {
-    Object[] fromLines =
-        catalog.indicators().stream()
-            .filter(d -> d.kind().equals("benchmark_capacity_share"))
-            .map(d -> d.id())
-            .toArray();
-    Column fromLine = col("indicator_id").isin(fromLines);
-    Column recomputed = col("period").isin(carried.months().lineWindows().toArray());
-    return series
-        .filter(fromLine.unary_$bang().or(recomputed))
-        .unionByName(
-            carried
-                .indicatorSeries()
-                .withColumnRenamed("month", "period")
-                .filter(fromLine.and(recomputed.unary_$bang())));
   }
 
   /**

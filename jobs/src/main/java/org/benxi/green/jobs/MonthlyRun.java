@@ -228,8 +228,7 @@ public final class MonthlyRun {
     CarriedState.Plan plan =
         fullRebuildReason != null
             ? CarriedState.Plan.full(fullRebuildReason)
-            : CarriedState.plan(
-                config.warehousePath(), config.period(), drops, fingerprint, schemas);
+            : CarriedState.plan(config.warehousePath(), config.period(), drops, fingerprint);
     MonthlyJob.Carried carried = null;
     MonthlyJob.Staging staging;
     if (plan.incremental()) {

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.benxi.green.datasets.SourceSchema;
 import org.benxi.green.jobs.ingest.DropStore;
 import org.benxi.green.jobs.ingest.SourceFile;
 import org.benxi.green.jobs.publish.Json;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CarriedStatePlanTest {
   private static final YearMonth JUNE = YearMonth.of(2025, 6);
-  private static final Map<String, SourceSchema> SCHEMAS = SourceSchema.shipped();
   private static final String FINGERPRINT = "0123456789abcdef";
 
   @TempDir Path warehouse;
@@ -89,7 +87,7 @@ class CarriedStatePlanTest {
     now.add(drop("energy", "2025-07-10", "energy_2025-06.csv", "b1", "2025-06"));
     now.add(drop("energy", "2025-07-12", "energy_2025-03_fix.csv", "b2", "2025-03"));
     now.add(drop("forest", "2025-07-12", "forest_2024.csv", "f1"));
-    CarriedState.Plan plan = CarriedState.plan(warehouse, JUNE, now, FINGERPRINT, SCHEMAS);
+    CarriedState.Plan plan = CarriedState.plan(warehouse, JUNE, now, FINGERPRINT);
     assertTrue(plan.incremental());
     assertEquals(base, plan.baseRunId());
     assertEquals(now.subList(2, 5), plan.newDrops());
@@ -120,7 +118,7 @@ class CarriedStatePlanTest {
   }
 
   private void assertFull(String reason, List<DropStore.Drop> drops) {
-    CarriedState.Plan plan = CarriedState.plan(warehouse, JUNE, drops, FINGERPRINT, SCHEMAS);
+    CarriedState.Plan plan = CarriedState.plan(warehouse, JUNE, drops, FINGERPRINT);
     assertEquals("Full rebuild: " + reason, plan.describe());
   }
 

@@ -13,10 +13,10 @@ import java.time.YearMonth;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.benxi.green.jobs.audit.PublicationDiff;
 import org.benxi.green.jobs.generate.GeneratorConfig;
 import org.benxi.green.jobs.generate.SampleGenerator;
 import org.benxi.green.jobs.publish.ContentHash;
-import org.benxi.green.jobs.publish.Json;
 import org.benxi.green.jobs.publish.Publications;
 import org.benxi.green.jobs.spark.SparkSettings;
 import org.junit.jupiter.api.BeforeAll;
@@ -171,14 +171,8 @@ class IncrementalMonthsTest extends SparkTestBase {
     return new Publications(warehouse).publicationDir(period, summary.runId());
   }
 
-  @SuppressWarnings("unchecked")
   private static Map<String, Object> manifest(Path publication) {
-    try {
-      return (Map<String, Object>)
-          Json.read(Files.readString(publication.resolve("manifest.json")));
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return PublicationDiff.readJson(publication.resolve("manifest.json"));
   }
 
   @SuppressWarnings("unchecked")

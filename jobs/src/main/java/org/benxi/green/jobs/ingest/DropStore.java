@@ -259,8 +259,7 @@ public final class DropStore {
   private static Map<String, List<String>> monthsBySha(
       SparkSession spark, SourceSchema schema, Path parsed) {
     Map<String, List<String>> months = new LinkedHashMap<>();
-    boolean monthly = schema.columns().stream().anyMatch(c -> c.name().equals("period"));
-    if (!monthly || !Files.isDirectory(parsed)) {
+    if (!schema.monthly() || !Files.isDirectory(parsed)) {
       return months;
     }
     for (Row r :
