@@ -13,8 +13,9 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Writes CSV that Excel opens cleanly: UTF-8 with a BOM, CRLF-free RFC 4180 quoting, and any text
- * cell that starts with {@code = + - @}, tab or CR prefixed with an apostrophe so that it is never
- * run as a formula. Plain numbers (such as {@code -3.5}) are written as they are.
+ * cell, header cells included, that starts with {@code = + - @}, tab or CR prefixed with an
+ * apostrophe so that it is never run as a formula. Plain numbers (such as {@code -3.5}) are written
+ * as they are.
  */
 public final class ExcelCsv implements AutoCloseable {
   private static final Pattern NUMBER = Pattern.compile("[+-]?\\d+(\\.\\d+)?([eE][+-]?\\d+)?");
@@ -26,7 +27,7 @@ public final class ExcelCsv implements AutoCloseable {
       Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
       writer.write('\uFEFF');
       printer = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get());
-      printer.printRecord(header);
+      printer.printRecord(header.stream().map(ExcelCsv::safe).toList());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

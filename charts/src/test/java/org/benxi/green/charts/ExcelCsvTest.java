@@ -26,4 +26,14 @@ class ExcelCsvTest {
             + "+1e3,'-abc\n",
         out.toString(StandardCharsets.UTF_8));
   }
+
+  @Test
+  void headerCellsAreNeutralisedToo() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ExcelCsv csv = new ExcelCsv(out, List.of("indicator_id", "=1+1_value", "@x"))) {
+      csv.row(List.of("a", "1", "2"));
+    }
+    assertEquals(
+        "\uFEFFindicator_id,'=1+1_value,'@x\na,1,2\n", out.toString(StandardCharsets.UTF_8));
+  }
 }

@@ -20,7 +20,8 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * A small, fully read CSV file of the project's own (reference, catalog, schema): one map per row.
  */
-public record CsvTable(String origin, List<String> header, List<Map<String, String>> rows)
+public record CsvTable(
+    String origin, List<String> header, List<Map<String, String>> rows, List<Long> lines)
     implements Serializable {
 
   /** Reads a resource shipped in this module, such as {@code green/reference/counties.csv}. */
@@ -51,7 +52,9 @@ public record CsvTable(String origin, List<String> header, List<Map<String, Stri
         header.set(0, header.get(0).substring(1));
       }
       List<Map<String, String>> rows = new ArrayList<>();
+      List<Long> lines = new ArrayList<>();
       for (CSVRecord record : parser) {
+        lines.add(parser.getCurrentLineNumber());
         if (record.size() != header.size()) {
           throw new IllegalStateException(
               origin
@@ -68,10 +71,34 @@ public record CsvTable(String origin, List<String> header, List<Map<String, Stri
         }
         rows.add(row);
       }
-      return new CsvTable(origin, List.copyOf(header), List.copyOf(rows));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + origin, e);
+      return new CsvTable(origin, List.copyOf(header), List.copyOf(rows), List.copyOf(lines));
+    } catch (IOException | UncheckedIOException e) {
+      throw new IllegalArgumentException(
+          origin + ": not a readable CSV file (" + e.getMessage() + ")");
     }
+  }
+
+  /**
+   * Each row made into a value by {@code parse}; a row it cannot make fails with this file's name,
+   * the row's line and the reason.
+   */
+  public <T> List<T> map(java.util.function.Function<Map<String, String>, T> parse) {
+    List<T> out = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      try {
+        out.add(parse.apply(rows.get(i)));
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException(
+            origin
+                + ":"
+                + lines.get(i)
+                + ": "
+                + e.getClass().getSimpleName()
+                + ": "
+                + e.getMessage());
+      }
+    }
+    return out;
   }
 
   /** The value of {@code column} in {@code row}, failing with the file name when it is absent. */

@@ -1,8 +1,10 @@
 package org.benxi.green.datasets;
 
+import java.io.IOException;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -98,13 +100,8 @@ public record ReferenceData(
   public static ReferenceData load(Path dataRoot) {
     Function<String, CsvTable> read =
         name -> {
-          if (dataRoot != null) {
-            Path own = dataRoot.resolve("reference").resolve(name);
-            if (Files.isRegularFile(own)) {
-              return CsvTable.file(own);
-            }
-          }
-          return CsvTable.resource("green/reference/" + name);
+          Path own = dataRoot == null ? null : override(dataRoot, name);
+          return own != null ? CsvTable.file(own) : CsvTable.resource("green/reference/" + name);
         };
     CsvTable counties = read.apply("counties.csv");
     CsvTable parks = read.apply("parks.csv");
@@ -167,13 +164,14 @@ public record ReferenceData(
                         new BigDecimal(energy.get(r, "kgce_per_base_unit")),
                         decimalOrNull(energy.get(r, "tco2_per_base_unit"))),
                 EnergyFactor::code),
-            grid.rows().stream()
+            grid
                 .map(
                     r ->
                         new GridFactor(
                             Integer.parseInt(grid.get(r, "factor_year")),
                             grid.get(r, "region"),
                             new BigDecimal(grid.get(r, "kgco2_per_kwh"))))
+                .stream()
                 .sorted((a, b) -> Integer.compare(a.factorYear(), b.factorYear()))
                 .toList(),
             index(
@@ -206,20 +204,43 @@ public record ReferenceData(
                         "Y".equals(power.get(r, "non_fossil"))),
                 PowerSource::source),
             new QualityRules(
-                Double.parseDouble(required(rule, "waste_balance_tolerance", rules)),
-                Double.parseDouble(required(rule, "month_over_month_factor", rules)),
-                Integer.parseInt(required(rule, "missing_reporter_lookback_months", rules))),
-            ranges.rows().stream()
-                .map(
-                    r ->
-                        new PlausibleRange(
-                            ranges.get(r, "source"),
-                            ranges.get(r, "column"),
-                            new BigDecimal(ranges.get(r, "min")),
-                            new BigDecimal(ranges.get(r, "max"))))
-                .toList());
+                number(rule, "waste_balance_tolerance", rules).doubleValue(),
+                number(rule, "month_over_month_factor", rules).doubleValue(),
+                number(rule, "missing_reporter_lookback_months", rules).intValueExact()),
+            ranges.map(
+                r ->
+                    new PlausibleRange(
+                        ranges.get(r, "source"),
+                        ranges.get(r, "column"),
+                        new BigDecimal(ranges.get(r, "min")),
+                        new BigDecimal(ranges.get(r, "max")))));
     data.checkConsistency(energy.origin());
     return data;
+  }
+
+  /**
+   * The data root's own {@code reference/<name>}, or {@code null} when it has none. A file that is
+   * not a regular file inside the data root (a link out of it, a folder) is refused by name, and
+   * its target is never read.
+   */
+  private static Path override(Path dataRoot, String name) {
+    Path own = dataRoot.resolve("reference").resolve(name);
+    if (!Files.exists(own, LinkOption.NOFOLLOW_LINKS)) {
+      return null;
+    }
+    String shown = "reference/" + name;
+    try {
+      if (!own.toRealPath().startsWith(dataRoot.toRealPath())) {
+        throw new IllegalArgumentException(
+            shown + ": a symbolic link that leads outside the data root; not read");
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException(shown + ": cannot be read (" + e.getMessage() + ")");
+    }
+    if (!Files.isRegularFile(own)) {
+      throw new IllegalArgumentException(shown + ": not a regular file");
+    }
+    return own;
   }
 
   /** The grid factor for electricity used in {@code dataYear}: the latest one not after it. */
@@ -262,14 +283,23 @@ public record ReferenceData(
     return value;
   }
 
+  private static BigDecimal number(Map<String, String> values, String key, CsvTable table) {
+    String value = required(values, key, table);
+    try {
+      return new BigDecimal(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          table.origin() + ": rule " + key + " is not a number: '" + value + "'");
+    }
+  }
+
   private static BigDecimal decimalOrNull(String text) {
     return text == null || text.isEmpty() ? null : new BigDecimal(text);
   }
 
   private static <T> Map<String, T> index(
       CsvTable table, Function<Map<String, String>, T> parse, Function<T, String> key) {
-    return table.rows().stream()
-        .map(parse)
+    return table.map(parse).stream()
         .collect(
             Collectors.toMap(
                 key,

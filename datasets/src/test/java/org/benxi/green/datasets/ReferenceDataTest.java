@@ -127,4 +127,43 @@ class ReferenceDataTest {
     assertTrue(e.getMessage().contains("energy_factors.csv"), e.getMessage());
     assertTrue(e.getMessage().contains("bucket"), e.getMessage());
   }
+
+  @Test
+  void aReferenceLinkOutOfTheDataRootIsRefusedWithoutReadingIt(@TempDir Path dir)
+      throws IOException {
+    Path root = Files.createDirectories(dir.resolve("data/reference"));
+    Path outside = Files.writeString(dir.resolve("counties.csv"), "county_code\n=1+1\n");
+    Files.createSymbolicLink(root.resolve("counties.csv"), outside);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ReferenceData.load(root.getParent()));
+    assertEquals(
+        "reference/counties.csv: a symbolic link that leads outside the data root; not read",
+        e.getMessage());
+  }
+
+  @Test
+  void aReferenceEntryThatIsAFolderIsRefusedByName(@TempDir Path root) throws IOException {
+    Files.createDirectories(root.resolve("reference/parks.csv"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ReferenceData.load(root));
+    assertEquals("reference/parks.csv: not a regular file", e.getMessage());
+  }
+
+  @Test
+  void aMalformedReferenceFileIsNamedWithItsLine(@TempDir Path root) throws IOException {
+    Files.createDirectories(root.resolve("reference"));
+    Path units = root.resolve("reference/units.csv");
+    Files.writeString(
+        units,
+        "unit,base_unit,factor_to_base,source,edition,year\n"
+            + "t,t,1,x,2020,2020\n"
+            + "kt,t,a thousand,x,2020,2020\n");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ReferenceData.load(root));
+    assertTrue(e.getMessage().startsWith(units + ":3: NumberFormatException"), e.getMessage());
+
+    Files.writeString(units, "unit,base_unit\n\"t,t\n");
+    e = assertThrows(IllegalArgumentException.class, () -> ReferenceData.load(root));
+    assertTrue(e.getMessage().startsWith(units + ": not a readable CSV file"), e.getMessage());
+  }
 }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import java.time.YearMonth;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -16,6 +17,7 @@ import org.benxi.green.datasets.SourceSchema;
 import org.benxi.green.jobs.indicators.IndicatorSeries;
 import org.benxi.green.jobs.indicators.ProgressJob;
 import org.benxi.green.jobs.ingest.ParseJob;
+import org.benxi.green.jobs.ingest.SourceFile;
 import org.benxi.green.jobs.ingest.StageJob;
 import org.benxi.green.jobs.marts.EnergyMarts;
 import org.benxi.green.jobs.marts.FactMarts;
@@ -29,7 +31,7 @@ import org.benxi.green.jobs.quality.DataQuality;
 
 /**
  * The monthly run as a pure transform: raw files of every source in, every mart of the period out
- * (plus the parsed rows that the manifest counts). No I/O; {@link RunCommandSupport} does that.
+ * (plus the parsed rows that the manifest counts). No I/O; {@link MonthlyRun} does that.
  */
 public final class MonthlyJob {
   private MonthlyJob() {}
@@ -42,17 +44,23 @@ public final class MonthlyJob {
       Dataset<Row> rejects) {}
 
   /**
-   * Parses every source straight from its raw files. {@code filesBySource} holds, per source name,
-   * Spark {@code binaryFile} rows of that source's visible drop files (possibly empty frames).
+   * Parses every source straight from its raw files (no store): {@code validate} and tests. Sources
+   * without files get empty frames.
    */
   public static Map<String, Dataset<Row>> parse(
-      Map<String, Dataset<Row>> filesBySource,
+      SparkSession spark,
+      List<SourceFile> files,
       Map<String, SourceSchema> schemas,
       ReferenceData reference) {
+    Map<String, String> hadoop =
+        ParseJob.settings(spark.sparkContext().hadoopConfiguration(), files);
     Map<String, Dataset<Row>> parsed = new LinkedHashMap<>();
     for (Map.Entry<String, SourceSchema> e : schemas.entrySet()) {
+      List<SourceFile> mine = files.stream().filter(f -> f.source().equals(e.getKey())).toList();
       parsed.put(
-          e.getKey(), ParseJob.transform(filesBySource.get(e.getKey()), e.getValue(), reference));
+          e.getKey(),
+          ParseJob.transform(ParseJob.files(spark, mine, Map.of()), e.getValue(), reference, hadoop)
+              .drop("sha256"));
     }
     return parsed;
   }
@@ -162,16 +170,16 @@ public final class MonthlyJob {
     return new Staging(counted, flagged, inputs, materialize(rejects));
   }
 
-  /** Stages every source, then computes every mart of {@code period}, by mart name. */
+  /** Parses and stages every source, then computes every mart of {@code period}, by mart name. */
   public static Map<String, Dataset<Row>> transform(
       SparkSession spark,
-      Map<String, Dataset<Row>> filesBySource,
+      List<SourceFile> files,
       Map<String, SourceSchema> schemas,
       ReferenceData reference,
       IndicatorCatalog catalog,
       YearMonth period,
       ProgressLine progress) {
-    Staging staging = stage(parse(filesBySource, schemas, reference), schemas, progress);
+    Staging staging = stage(parse(spark, files, schemas, reference), schemas, progress);
     return publication(spark, staging, reference, catalog, period, null, progress).marts();
   }
 

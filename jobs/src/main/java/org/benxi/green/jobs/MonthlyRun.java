@@ -25,8 +25,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.benxi.green.charts.CountyTable;
 import org.benxi.green.charts.ExcelCsv;
 import org.benxi.green.charts.Report;
@@ -42,6 +40,7 @@ import org.benxi.green.jobs.publish.Decimals;
 import org.benxi.green.jobs.publish.Json;
 import org.benxi.green.jobs.publish.Publications;
 import org.benxi.green.jobs.publish.WarehouseLock;
+import org.benxi.green.jobs.publish.WarehouseRoot;
 
 /**
  * The thin I/O shell of {@link MonthlyJob}: lists the drops, reads them, runs the transform, writes
@@ -65,13 +64,6 @@ public final class MonthlyRun {
   /** Columns of rejects.csv, in contract order (cli.md). */
   public static final List<String> REJECT_COLUMNS =
       List.of("source", "file", "line", "column", "reason", "value");
-
-  private static final StructType BINARY_FILE =
-      new StructType()
-          .add("path", DataTypes.StringType, false)
-          .add("modificationTime", DataTypes.TimestampType, false)
-          .add("length", DataTypes.LongType, false)
-          .add("content", DataTypes.BinaryType, true);
 
   private MonthlyRun() {}
 
@@ -118,6 +110,7 @@ public final class MonthlyRun {
     Instant started = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     String runId = runId(started, config.period().toString());
     Publications publications = new Publications(config.warehousePath());
+    WarehouseRoot.mark(config.warehousePath());
     try (WarehouseLock lock = WarehouseLock.acquire(config.warehousePath(), runId)) {
       List<String> cleared = new ArrayList<>();
       if (lock.staleHolder() != null) {
@@ -207,8 +200,10 @@ public final class MonthlyRun {
     ReferenceData reference = ReferenceData.load(config.localDataRoot());
     IndicatorCatalog catalog = IndicatorCatalog.shipped();
 
-    List<SourceFile> files =
+    DropScanner.Listing listing =
         DropScanner.scan(config.dataRoot(), config.asOf(), schemas.keySet(), hadoop);
+    listing.skipped().forEach(s -> progress.note("warning: " + s.describe()));
+    List<SourceFile> files = listing.files();
     if (files.isEmpty()) {
       throw new IllegalArgumentException(
           config.dataRoot() + "/raw: no drop files" + asOfText(config));
@@ -223,7 +218,14 @@ public final class MonthlyRun {
                 .toString();
     spark.sparkContext().setJobDescription("green run " + config.period());
     DropStore store = new DropStore(ingestRoot, schemas, reference);
-    List<DropStore.Drop> drops = store.ingest(spark, files, progress).drops();
+    DropStore.Ingested ingested = store.ingest(spark, files, progress);
+    ingested.notices().forEach(n -> progress.note("notice: " + n));
+    List<DropStore.Drop> drops = ingested.drops();
+    List<String> withoutData = PeriodCoverage.check(drops, schemas, config.period());
+    withoutData.forEach(
+        source ->
+            progress.note(
+                "warning: " + source + " has no row for " + config.period() + asOfText(config)));
     String fingerprint = CarriedState.fingerprint(store, catalog);
     CarriedState.Plan plan =
         fullRebuildReason != null
@@ -263,6 +265,12 @@ public final class MonthlyRun {
       writeReports(fs, spark, out, period, reference, statuses);
       Map<String, Object> manifest =
           manifest(runId, started, asOf, config, spark.version(), inputs, period, written, plan);
+      manifest.put(
+          "not_read",
+          listing.skipped().stream()
+              .map(s -> Map.<String, Object>of("path", s.path(), "reason", s.reason()))
+              .toList());
+      manifest.put("sources_without_data", withoutData);
       writeText(fs, new Path(out, "manifest.json"), Json.write(manifest));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the run's output into " + dir, e);
@@ -432,22 +440,6 @@ public final class MonthlyRun {
     }
   }
 
-  /** Spark {@code binaryFile} rows of each source's files (an empty frame when it has none). */
-  public static Map<String, Dataset<Row>> filesBySource(
-      SparkSession spark, List<SourceFile> files, java.util.Collection<String> sources) {
-    Map<String, Dataset<Row>> bySource = new LinkedHashMap<>();
-    for (String source : sources) {
-      List<String> paths =
-          files.stream().filter(f -> f.source().equals(source)).map(SourceFile::uri).toList();
-      bySource.put(
-          source,
-          paths.isEmpty()
-              ? spark.createDataFrame(List.of(), BINARY_FILE)
-              : spark.read().format("binaryFile").load(paths.toArray(String[]::new)));
-    }
-    return bySource;
-  }
-
   private static String asOfText(RunConfig config) {
     return config.asOf() == null ? "" : " received on or before " + config.asOf();
   }
@@ -458,8 +450,9 @@ public final class MonthlyRun {
 
   /**
    * Per input file: SHA-256, bytes, and rows read, accepted and rejected, counted independently;
-   * fails when read != accepted + rejected for any file (a row was lost or doubled). Files this run
-   * did not flag keep the counts of the carried run's manifest, {@code carriedInputs}.
+   * fails when read != accepted + rejected for any file, or read differs from the data records the
+   * file holds (a row or a file was lost or doubled). Files this run did not flag keep the counts
+   * of the carried run's manifest, {@code carriedInputs}.
    */
   private static List<Map<String, Object>> inputs(
       List<DropStore.Drop> drops,
@@ -490,6 +483,15 @@ public final class MonthlyRun {
       SourceFile f = d.file();
       long[] c = counts.getOrDefault(f.relativePath(), new long[3]);
       Map<String, Object> carried = carriedInputs.get(f.relativePath());
+      if (carried == null && c[0] != d.rows()) {
+        throw new IllegalStateException(
+            f.relativePath()
+                + ": the run read "
+                + c[0]
+                + " rows but the file holds "
+                + d.rows()
+                + " data records");
+      }
       if (carried != null) {
         c =
             new long[] {

@@ -2,6 +2,7 @@ package org.benxi.green.jobs;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import org.benxi.green.jobs.publish.WarehouseRoot;
 import org.benxi.green.jobs.spark.SparkSettings;
 
 /** What one monthly run computes and where: validated when built. */
@@ -17,32 +18,32 @@ public record RunConfig(
   public static final double DEFAULT_MAX_REJECT_RATE = 0.05;
 
   /**
-   * Rejects missing roots (a local data root must exist, the warehouse must be a POSIX folder), a
-   * missing period, an as-of date before the period starts, and a rejection limit outside [0, 1].
+   * Rejects, as {@link InvalidArgument}, missing roots (a local data root must exist, the warehouse
+   * must be a POSIX folder that {@link WarehouseRoot#check} accepts), a missing period, an as-of
+   * date before the period starts, and a rejection limit outside [0, 1].
    */
   public RunConfig {
     if (dataRoot == null || dataRoot.isBlank()) {
-      throw new IllegalArgumentException("--data is required");
+      throw new InvalidArgument("--data is required");
     }
     if (warehouse == null || warehouse.isBlank()) {
-      throw new IllegalArgumentException("--warehouse is required");
+      throw new InvalidArgument("--warehouse is required");
     }
     if (period == null) {
-      throw new IllegalArgumentException("--period is required");
+      throw new InvalidArgument("--period is required");
     }
     if (asOf != null && asOf.isBefore(period.atDay(1))) {
-      throw new IllegalArgumentException(
-          "--as-of " + asOf + " is before period " + period + " begins");
+      throw new InvalidArgument("--as-of " + asOf + " is before period " + period + " begins");
     }
     if (spark == null) {
-      throw new IllegalArgumentException("Spark settings are required");
+      throw new InvalidArgument("Spark settings are required");
     }
     if (!(maxRejectRate >= 0 && maxRejectRate <= 1)) {
-      throw new IllegalArgumentException(
-          "--max-reject-rate must be between 0 and 1, got " + maxRejectRate);
+      throw new InvalidArgument(
+          "--max-reject-rate must be a fraction between 0 and 1, got " + maxRejectRate);
     }
     if (localPath(warehouse) == null) {
-      throw new IllegalArgumentException(
+      throw new InvalidArgument(
           "--warehouse "
               + warehouse
               + ": must be a folder on a local or shared POSIX file system (publishing switches"
@@ -50,8 +51,9 @@ public record RunConfig(
     }
     java.nio.file.Path local = localPath(dataRoot);
     if (local != null && !java.nio.file.Files.isDirectory(local)) {
-      throw new IllegalArgumentException("--data " + dataRoot + ": no such folder");
+      throw new InvalidArgument("--data " + dataRoot + ": no such folder");
     }
+    WarehouseRoot.check(localPath(warehouse), local);
   }
 
   /** The data root as a local path, or {@code null} when it is on another file system. */

@@ -157,6 +157,7 @@ class CarriedStatePlanTest {
         new SourceFile(source, LocalDate.parse(received), path, "file:/data/" + path),
         sha,
         10,
+        1,
         List.of(),
         List.of(months));
   }

@@ -1,6 +1,10 @@
 package org.benxi.green.jobs;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -11,13 +15,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.datasets.SourceSchema;
+import org.benxi.green.jobs.ingest.ParseJob;
 import org.benxi.green.jobs.ingest.RawCsvReader;
 import org.benxi.green.jobs.ingest.RawRow;
 import org.benxi.green.jobs.ingest.RowValidator;
+import org.benxi.green.jobs.ingest.SourceFile;
 import org.benxi.green.jobs.ingest.StagingSchemas;
 import org.benxi.green.jobs.marts.MonthlyInputs;
 
@@ -39,8 +43,7 @@ public final class Fixtures {
       SparkSession spark, ReferenceData reference, String source, String csv) {
     SourceSchema schema = SCHEMAS.get(source);
     RowValidator validator = new RowValidator(schema, reference);
-    Iterator<RawRow> rows =
-        RawCsvReader.read(csv.getBytes(StandardCharsets.UTF_8), schema, h -> {});
+    Iterator<RawRow> rows = RawCsvReader.read(csv.getBytes(StandardCharsets.UTF_8), schema).rows();
     List<Row> out = new ArrayList<>();
     while (rows.hasNext()) {
       RawRow raw = rows.next();
@@ -106,17 +109,26 @@ public final class Fixtures {
             + ",铁矿,210504,0810,,N\n");
   }
 
-  /** The binaryFile-shaped frame (path, content) for in-memory raw files. */
+  /** Raw files written to a new temporary data root, as the parse job's file list. */
   public static Dataset<Row> files(SparkSession spark, Map<String, String> pathToCsv) {
-    List<Row> rows = new ArrayList<>();
-    pathToCsv.forEach(
-        (path, csv) ->
-            rows.add(
-                RowFactory.create("file:/fixture/" + path, csv.getBytes(StandardCharsets.UTF_8))));
-    return spark.createDataFrame(
-        rows,
-        new StructType()
-            .add("path", DataTypes.StringType, false)
-            .add("content", DataTypes.BinaryType, false));
+    try {
+      Path root = Files.createTempDirectory("green-fixture");
+      List<SourceFile> files = new ArrayList<>();
+      for (Map.Entry<String, String> e : pathToCsv.entrySet()) {
+        Path file = root.resolve(e.getKey());
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, e.getValue(), StandardCharsets.UTF_8);
+        String[] parts = e.getKey().split("/");
+        files.add(
+            new SourceFile(
+                parts[1],
+                LocalDate.parse(parts[2].substring("received=".length())),
+                e.getKey(),
+                file.toUri().toString()));
+      }
+      return ParseJob.files(spark, files, Map.of());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -116,7 +116,7 @@ class MonthlyRunEndToEndTest extends SparkTestBase {
   }
 
   private static Charset charsetOf(Path file) throws IOException {
-    return org.benxi.green.jobs.ingest.RawCsvReader.detectEncoding(Files.readAllBytes(file));
+    return org.benxi.green.jobs.ingest.RawText.decode(Files.readAllBytes(file)).charset();
   }
 
   @Test
@@ -250,7 +250,11 @@ class MonthlyRunEndToEndTest extends SparkTestBase {
         new org.benxi.green.jobs.ingest.DropStore(warehouse.resolve("ingest"), schemas, reference);
     var files =
         org.benxi.green.jobs.ingest.DropScanner.scan(
-            data.toString(), null, schemas.keySet(), spark().sparkContext().hadoopConfiguration());
+                data.toString(),
+                null,
+                schemas.keySet(),
+                spark().sparkContext().hadoopConfiguration())
+            .files();
     var ingested = store.ingest(spark(), files, ProgressLine.silent());
     assertEquals(0, ingested.parsed(), "every drop was ingested by the run");
     assertEquals(0, ingested.hashed(), "and is known to the ledger");

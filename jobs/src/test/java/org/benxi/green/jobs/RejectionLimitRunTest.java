@@ -1,5 +1,6 @@
 package org.benxi.green.jobs;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,5 +31,26 @@ class RejectionLimitRunTest extends SparkTestBase {
     assertTrue(e.getMessage().contains("nothing published"), e.getMessage());
     assertFalse(Files.exists(warehouse.resolve("marts")));
     assertFalse(Files.exists(warehouse.resolve("reports")));
+  }
+
+  @Test
+  void aPeriodWithoutDataPublishesNothing(@TempDir Path warehouse) {
+    RunConfig config =
+        new RunConfig(
+            Path.of("src", "test", "resources", "faults").toAbsolutePath().toString(),
+            warehouse.toString(),
+            YearMonth.of(1999, 1),
+            null,
+            new SparkSettings("local[2]", 2),
+            1.0);
+    PeriodCoverage.NoData e =
+        assertThrows(
+            PeriodCoverage.NoData.class,
+            () -> MonthlyRun.run(spark(), config, ProgressLine.silent()));
+    assertEquals(
+        "no data for 1999-01: energy, solid_waste, production_lines have no row for this period"
+            + " (the drops hold 2024-01 to 2024-03); nothing published",
+        e.getMessage());
+    assertFalse(Files.exists(warehouse.resolve("current")));
   }
 }

@@ -154,10 +154,11 @@ public final class Bench {
     try {
       List<SourceFile> all =
           DropScanner.scan(
-              data.toString(),
-              null,
-              SourceSchema.shipped().keySet(),
-              spark.sparkContext().hadoopConfiguration());
+                  data.toString(),
+                  null,
+                  SourceSchema.shipped().keySet(),
+                  spark.sparkContext().hadoopConfiguration())
+              .files();
       LocalDate lastArrives = firstArrivalOf(all, config.to());
       YearMonth before = config.to().minusMonths(1);
       phases.add(

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.benxi.green.datasets.IndicatorCatalog;
 import org.benxi.green.datasets.ReferenceData;
+import org.benxi.green.jobs.InvalidArgument;
 import org.benxi.green.jobs.ProgressLine;
 import org.benxi.green.jobs.RunConfig;
 import org.benxi.green.jobs.audit.Audit;
@@ -81,7 +82,7 @@ public final class AuditCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (periods.all && asOf != null) {
-      throw new IllegalArgumentException("--as-of applies to one --period, not to --all");
+      throw new InvalidArgument("--as-of applies to one --period, not to --all");
     }
     List<YearMonth> audited =
         periods.all
@@ -91,12 +92,14 @@ public final class AuditCommand implements Callable<Integer> {
     if (audited.isEmpty()) {
       throw new IllegalArgumentException(warehouse + " has no publication to audit");
     }
+    List<RunConfig> configs =
+        audited.stream()
+            .map(p -> new RunConfig(data, warehouse, p, asOf, sparkOptions.settings(), 1.0))
+            .toList();
     SparkSession spark = sparkOptions.settings().start("green audit");
     try {
       int different = 0;
-      for (YearMonth period : audited) {
-        RunConfig config =
-            new RunConfig(data, warehouse, period, asOf, sparkOptions.settings(), 1.0);
+      for (RunConfig config : configs) {
         Audit.Result result = Audit.run(spark, config, ProgressLine.stderr());
         Audit.describe(
                 result, IndicatorCatalog.shipped(), ReferenceData.load(config.localDataRoot()))

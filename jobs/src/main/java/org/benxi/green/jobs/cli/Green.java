@@ -49,10 +49,25 @@ public final class Green implements Runnable {
             ex.printStackTrace(err);
           }
           err.println("green " + commandLine.getCommandName() + ": " + oneLine(ex));
+          if (invalidArgument(ex)) {
+            err.println("Try 'green " + commandLine.getCommandName() + " --help'.");
+            err.flush();
+            return 2;
+          }
           err.flush();
           return 1;
         });
     return cli;
+  }
+
+  /** True when {@code ex} or a cause is a bad option value (exit status 2). */
+  private static boolean invalidArgument(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof org.benxi.green.jobs.InvalidArgument) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The root cause's message on one line, prefixed by its type when the message is empty. */
@@ -66,7 +81,8 @@ public final class Green implements Runnable {
     }
     String message =
         root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    return message.replace('\n', ' ');
+    String line = org.benxi.green.jobs.ingest.Printable.of(message.replace('\n', ' '));
+    return line.length() <= MAX_MESSAGE ? line : line.substring(0, MAX_MESSAGE) + "…";
   }
 
   @Override

@@ -2,6 +2,7 @@ package org.benxi.green.jobs.cli;
 
 import static org.apache.spark.sql.functions.col;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,11 +16,13 @@ import org.apache.spark.sql.SparkSession;
 import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.datasets.RejectReasons;
 import org.benxi.green.datasets.SourceSchema;
+import org.benxi.green.jobs.InvalidArgument;
 import org.benxi.green.jobs.MonthlyJob;
-import org.benxi.green.jobs.MonthlyRun;
 import org.benxi.green.jobs.ProgressLine;
 import org.benxi.green.jobs.ingest.DropScanner;
-import org.benxi.green.jobs.ingest.HeaderScan;
+import org.benxi.green.jobs.ingest.ParseJob;
+import org.benxi.green.jobs.ingest.Printable;
+import org.benxi.green.jobs.ingest.RawCsvReader;
 import org.benxi.green.jobs.ingest.SourceFile;
 import org.benxi.green.jobs.quality.DataQuality;
 import org.benxi.green.jobs.spark.SparkSettings;
@@ -35,8 +38,9 @@ import picocli.CommandLine.Option;
       "",
       "Applies every rule a run applies (datasets.md), including keys repeated inside a drop and"
           + " enterprises unknown as of the drop, and prints each rejected row as"
-          + " file:line: column: reason (Chinese / English): value. Exit status 1 when any row"
-          + " would be rejected, 0 when the drops are clean."
+          + " file:line: column: reason (Chinese / English): value, and every file under raw/ that a"
+          + " run would not read, with the reason. Exit status 1 when any row would be rejected or"
+          + " any file would not be read, 0 when the drops are clean."
     },
     footer = {
       "",
@@ -66,6 +70,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    checkArguments(data, source);
     SparkSession spark = SparkSettings.LOCAL.start("green validate");
     try {
       return validate(spark, data, source, received, System.out) == 0 ? 0 : 1;
@@ -75,46 +80,41 @@ public final class ValidateCommand implements Callable<Integer> {
   }
 
   /**
-   * Prints unknown columns, rejects and warnings of the selected drops; returns the number of rows
-   * that would be rejected.
+   * Prints the files under raw/ that are not read, unknown columns, files without data rows,
+   * rejects and warnings of the selected drops, one line each; returns the number of problems: rows
+   * that would be rejected and files that would not be read.
    */
   public static long validate(
       SparkSession spark, Path data, String source, LocalDate received, PrintStream out) {
-    if (!Files.isDirectory(data)) {
-      throw new IllegalArgumentException("--data " + data + ": no such folder");
-    }
+    checkArguments(data, source);
     Map<String, SourceSchema> schemas = SourceSchema.shipped();
-    if (source != null && !schemas.containsKey(source)) {
-      throw new IllegalArgumentException(
-          "--source " + source + ": not a source; one of " + schemas.keySet());
-    }
     var hadoop = spark.sparkContext().hadoopConfiguration();
-    List<SourceFile> files = DropScanner.scan(data.toString(), received, schemas.keySet(), hadoop);
+    DropScanner.Listing listing =
+        DropScanner.scan(data.toString(), received, schemas.keySet(), hadoop);
+    for (DropScanner.Skipped skipped : listing.skipped()) {
+      out.println(skipped.describe());
+    }
     List<SourceFile> selected =
-        files.stream()
+        listing.files().stream()
             .filter(f -> source == null || f.source().equals(source))
             .filter(f -> received == null || f.received().equals(received))
             .toList();
-    if (selected.isEmpty()) {
+    if (selected.isEmpty() && listing.skipped().isEmpty()) {
       throw new IllegalArgumentException(data + ": no drop files match the selection");
     }
     ReferenceData reference = ReferenceData.load(data);
+    for (SourceFile file : selected) {
+      describeHeader(file, schemas.get(file.source()), out);
+    }
     MonthlyJob.Staging staging =
         MonthlyJob.stage(
-            MonthlyJob.parse(
-                MonthlyRun.filesBySource(spark, files, schemas.keySet()), schemas, reference),
+            MonthlyJob.parse(spark, listing.files(), schemas, reference),
             schemas,
             ProgressLine.stderr());
     Object[] names = selected.stream().map(SourceFile::relativePath).toArray();
-    HeaderScan.unknownColumns(selected, schemas, hadoop)
-        .forEach(
-            (file, columns) ->
-                out.printf(
-                    "%s:1: columns not in the contract were ignored: %s%n",
-                    file, String.join(", ", columns)));
     List<Row> rejects =
         staging.rejects().filter(col("file").isin(names)).orderBy("file", "line").collectAsList();
-    long problems = print(out, rejects);
+    long rejected = print(out, rejects);
     List<Row> warnings =
         DataQuality.warnings(spark, staging.inputs(), reference)
             .filter(col("file").isin(names))
@@ -123,40 +123,84 @@ public final class ValidateCommand implements Callable<Integer> {
     for (Row w : warnings) {
       out.printf(
           "%s:%d: %s: warning %s (accepted; please check): %s, %s%n",
-          w.<String>getAs("file"),
+          Printable.of(w.getAs("file")),
           w.<Integer>getAs("line"),
           w.<String>getAs("column"),
           w.<String>getAs("warning"),
-          w.<String>getAs("value"),
+          Printable.shown(w.getAs("value")),
           w.<String>getAs("detail"));
     }
     long rows = 0;
     for (Dataset<Row> parsed : staging.parsed().values()) {
       rows += parsed.filter(col("file").isin(names)).count();
     }
+    int notRead = listing.skipped().size();
     out.printf(
-        "Checked %d files, %d rows: %s; %d warnings.%n",
+        "Checked %d files, %d rows: %s%s; %d warnings.%n",
         selected.size(),
         rows,
-        problems == 0 ? "no row would be rejected" : problems + " rows would be rejected",
+        rejected == 0 ? "no row would be rejected" : rejected + " rows would be rejected",
+        notRead == 0 ? "" : "; " + notRead + (notRead == 1 ? " file" : " files") + " not read",
         warnings.size());
-    return problems;
+    return rejected + notRead;
   }
 
-  /** One line per reject: file:line: column: reason (zh / en): value. */
+  private static void checkArguments(Path data, String source) {
+    if (!Files.isDirectory(data)) {
+      throw new InvalidArgument("--data " + data + ": no such folder");
+    }
+    if (source != null && !SourceSchema.shipped().containsKey(source)) {
+      throw new InvalidArgument(
+          "--source "
+              + source
+              + ": not a source; one of "
+              + String.join(", ", SourceSchema.shipped().keySet()));
+    }
+  }
+
+  /** Columns the contract does not know, and a notice for a file without data rows. */
+  private static void describeHeader(SourceFile file, SourceSchema schema, PrintStream out) {
+    String name = Printable.of(file.relativePath());
+    byte[] bytes;
+    try {
+      bytes = ParseJob.bytes(file.uri(), Map.of());
+    } catch (IOException | RuntimeException e) {
+      return; // the parse reports the file as unreadable
+    }
+    RawCsvReader.Reading reading = RawCsvReader.read(bytes, schema);
+    if (reading.header() != null && !reading.header().unknownColumns().isEmpty()) {
+      out.printf(
+          "%s:1: columns not in the contract were ignored: %s%n",
+          name,
+          reading.header().unknownColumns().stream()
+              .map(Printable::shown)
+              .collect(java.util.stream.Collectors.joining(", ")));
+    }
+    if (!reading.rows().hasNext()) {
+      String why =
+          bytes.length == 0
+              ? "an empty file (0 bytes)"
+              : reading.header() == null
+                  ? "no header, only blank lines"
+                  : "a header and no data rows";
+      out.printf("%s: notice: %s; nothing to read%n", name, why);
+    }
+  }
+
+  /** One line per reject: file:line: column: reason (zh / en): value, cut and escaped. */
   static long print(PrintStream out, List<Row> rejects) {
     for (Row r : rejects) {
       String reason = r.getAs("reason");
       RejectReasons.Message message = RejectReasons.of(reason);
       out.printf(
           "%s:%d: %s: %s (%s / %s): %s%n",
-          r.<String>getAs("file"),
+          Printable.of(r.getAs("file")),
           r.<Integer>getAs("line"),
           r.<String>getAs("column"),
           reason,
           message.zh(),
           message.en(),
-          r.<String>getAs("value"));
+          Printable.shown(r.getAs("value")));
     }
     return rejects.size();
   }

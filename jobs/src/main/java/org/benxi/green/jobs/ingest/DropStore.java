@@ -2,22 +2,21 @@ package org.benxi.green.jobs.ingest;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -45,28 +44,33 @@ import org.benxi.green.jobs.publish.Publications;
  */
 public final class DropStore {
   /**
-   * A raw file identified by its content, with what its header declared and the months ({@code
-   * YYYY-MM}) its rows hold, for sources with a period column (else empty).
+   * A raw file identified by its content, with its data rows, what its header declared and the
+   * months ({@code YYYY-MM}) its rows hold, for sources with a period column (else empty).
    */
   public record Drop(
       SourceFile file,
       String sha256,
       long bytes,
+      long rows,
       List<String> unknownColumns,
       List<String> months) {}
 
-  /** Every drop of an ingest, and how many files it had to read to hash and to parse. */
-  public record Ingested(List<Drop> drops, int hashed, int parsed) {}
+  /**
+   * Every drop of an ingest, how many files it had to read to hash and to parse, and one notice per
+   * newly seen file that holds no data row (empty, or a header only).
+   */
+  public record Ingested(List<Drop> drops, int hashed, int parsed, List<String> notices) {}
 
   private static final String LEDGER = "ledger.tsv";
 
   /** Version of the stored layout; part of the fingerprint, so a new layout parses again. */
-  private static final int LAYOUT = 2;
+  private static final int LAYOUT = 3;
 
   private static final List<Class<?>> PARSER_CLASSES =
       List.of(
           ParseJob.class,
           RawCsvReader.class,
+          RawText.class,
           RawRow.class,
           RowValidator.class,
           HeaderNames.class,
@@ -96,7 +100,9 @@ public final class DropStore {
 
   /**
    * Fingerprints every file, parses the ones this parser has not stored yet (one Spark job per
-   * source) and returns them all, in the order given. Rereads no raw file that the ledger knows.
+   * source) and returns them all, in the order given. Rereads no raw file that the ledger knows
+   * unchanged. A parse is stored only when its rows per file equal the data records the driver
+   * counted in the same bytes.
    */
   public Ingested ingest(SparkSession spark, List<SourceFile> files, ProgressLine progress) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
@@ -105,20 +111,23 @@ public final class DropStore {
       Path incoming = root.resolve(".incoming");
       Publications.deleteTree(incoming); // a dead run's half-written parse
       Map<String, String[]> ledger = readLedger();
-      int[] hashed = {0};
+      List<String> notices = new ArrayList<>();
+      int hashed = 0;
       List<Drop> drops = new ArrayList<>();
       Map<String, List<Drop>> missing = new LinkedHashMap<>();
       for (SourceFile file : files) {
-        Drop drop = fingerprint(file, ledger, schemas.get(file.source()), hadoop, hashed);
+        Drop known = fromLedger(file, ledger, hadoop);
+        Drop drop = known != null ? known : read(file, ledger, hadoop, notices);
+        hashed += known == null ? 1 : 0;
         drops.add(drop);
-        boolean stored = Files.isDirectory(dropDir(drop.file().source(), drop.sha256()));
+        boolean stored = Files.isDirectory(dropDir(file.source(), drop.sha256()));
         List<Drop> pending = missing.computeIfAbsent(file.source(), k -> new ArrayList<>());
         if (!stored && pending.stream().noneMatch(d -> d.sha256().equals(drop.sha256()))) {
           pending.add(drop);
         }
         progress.update("fingerprinting", drops.size(), files.size());
       }
-      if (hashed[0] > 0) {
+      if (hashed > 0) {
         writeLedger(ledger);
       }
       long toParse = missing.values().stream().mapToLong(List::size).sum();
@@ -126,9 +135,10 @@ public final class DropStore {
           "fingerprinting",
           files.size() + " drop files, " + (files.size() - toParse) + " already ingested");
       int done = 0;
+      Map<String, String> settings = ParseJob.settings(hadoop, files);
       for (Map.Entry<String, List<Drop>> e : missing.entrySet()) {
         if (!e.getValue().isEmpty()) {
-          parse(spark, e.getValue(), schemas.get(e.getKey()), incoming);
+          parse(spark, e.getValue(), schemas.get(e.getKey()), incoming, settings);
           done += e.getValue().size();
           progress.update("ingesting", done, toParse);
         }
@@ -141,7 +151,7 @@ public final class DropStore {
       for (Drop d : drops) {
         described.add(described(d.file(), d.sha256(), d.bytes()));
       }
-      return new Ingested(described, hashed[0], (int) toParse);
+      return new Ingested(described, hashed, (int) toParse, notices);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot ingest into " + root, e);
     }
@@ -209,71 +219,81 @@ public final class DropStore {
     return DataTypes.createStructType(fields);
   }
 
-  private void parse(SparkSession spark, List<Drop> drops, SourceSchema schema, Path incoming)
+  private void parse(
+      SparkSession spark,
+      List<Drop> drops,
+      SourceSchema schema,
+      Path incoming,
+      Map<String, String> settings)
       throws IOException {
     String source = schema.name();
     Path out = incoming.resolve(source);
-    List<Row> keys = new ArrayList<>();
-    for (Drop d : drops) {
-      keys.add(RowFactory.create(d.file().relativePath(), d.sha256()));
-    }
-    Dataset<Row> byFile =
-        spark.createDataFrame(
-            keys,
-            new StructType()
-                .add("file", DataTypes.StringType, false)
-                .add("sha256", DataTypes.StringType, false));
-    Dataset<Row> files =
-        spark
-            .read()
-            .format("binaryFile")
-            .load(drops.stream().map(d -> d.file().uri()).toArray(String[]::new));
-    ParseJob.transform(files, schema, reference)
-        .join(broadcast(byFile), "file")
+    Map<String, String> shaByUri = new LinkedHashMap<>();
+    drops.forEach(d -> shaByUri.put(d.file().uri(), d.sha256()));
+    Dataset<Row> files = ParseJob.files(spark, drops.stream().map(Drop::file).toList(), shaByUri);
+    ParseJob.transform(files, schema, reference, settings)
         .drop("file", "received")
         .repartition(col("sha256"))
         .write()
         .mode(SaveMode.ErrorIfExists)
         .partitionBy("sha256")
         .parquet(out.toString());
-    Map<String, List<String>> months = monthsBySha(spark, schema, out);
+    Map<String, Written> written = written(spark, schema, out);
     for (Drop d : drops) {
-      Path written = out.resolve("sha256=" + d.sha256());
-      Files.createDirectories(written); // a drop with no data rows still counts as ingested
+      Written w = written.getOrDefault(d.sha256(), new Written(0, List.of()));
+      if (w.rows() != d.rows()) {
+        throw new IllegalStateException(
+            Printable.of(d.file().relativePath())
+                + ": the parse holds "
+                + w.rows()
+                + " rows but the file has "
+                + d.rows()
+                + " data records; nothing was stored");
+      }
+    }
+    for (Drop d : drops) {
+      Path dir = out.resolve("sha256=" + d.sha256());
+      Files.createDirectories(dir); // a drop with no data rows still counts as ingested
       Map<String, Object> about = new LinkedHashMap<>();
       about.put("source", source);
       about.put("sha256", d.sha256());
       about.put("bytes", d.bytes());
+      about.put("rows", d.rows());
       about.put("first_seen_as", d.file().relativePath());
       about.put("unknown_columns", d.unknownColumns());
-      about.put("months", months.getOrDefault(d.sha256(), List.of()));
+      about.put("months", written.getOrDefault(d.sha256(), new Written(0, List.of())).months());
       about.put("ingested_at", java.time.Instant.now().toString());
-      Files.writeString(written.resolve("_drop.json"), Json.write(about));
+      Files.writeString(dir.resolve("_drop.json"), Json.write(about));
       Path target = dropDir(source, d.sha256());
       Files.createDirectories(target.getParent());
-      Files.move(written, target, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
     }
   }
 
-  /** The sorted months each just-parsed drop holds, by SHA-256 (none without a period column). */
-  private static Map<String, List<String>> monthsBySha(
-      SparkSession spark, SourceSchema schema, Path parsed) {
-    Map<String, List<String>> months = new LinkedHashMap<>();
-    if (!schema.monthly() || !Files.isDirectory(parsed)) {
-      return months;
+  /** What a parse wrote for one file's content: its rows and the sorted months they hold. */
+  private record Written(long rows, List<String> months) {}
+
+  /** Rows and months per SHA-256 of a just-written parse, read back in one Spark job. */
+  private static Map<String, Written> written(SparkSession spark, SourceSchema schema, Path out) {
+    Map<String, Written> bySha = new LinkedHashMap<>();
+    if (!Files.isDirectory(out)) {
+      return bySha;
     }
+    Dataset<Row> rows =
+        spark.read().schema(storedSchema(StagingSchemas.parsed(schema))).parquet(out.toString());
+    org.apache.spark.sql.Column months =
+        schema.monthly()
+            ? org.apache.spark.sql.functions.collect_set(col("period"))
+            : org.apache.spark.sql.functions.array();
     for (Row r :
-        spark
-            .read()
-            .parquet(parsed.toString())
-            .filter(col("period").isNotNull())
-            .select("sha256", "period")
-            .distinct()
+        rows.groupBy("sha256")
+            .agg(org.apache.spark.sql.functions.count(lit(1)), months)
             .collectAsList()) {
-      months.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r.getString(1));
+      List<String> sorted = new ArrayList<>(r.getList(2));
+      java.util.Collections.sort(sorted);
+      bySha.put(r.getString(0), new Written(r.getLong(1), sorted));
     }
-    months.values().forEach(java.util.Collections::sort);
-    return months;
+    return bySha;
   }
 
   /** A stored drop with what its {@code _drop.json} says. */
@@ -286,6 +306,7 @@ public final class DropStore {
         file,
         sha256,
         bytes,
+        ((Number) about.get("rows")).longValue(),
         (List<String>) about.get("unknown_columns"),
         (List<String>) about.get("months"));
   }
@@ -303,55 +324,77 @@ public final class DropStore {
   }
 
   /**
-   * The file's SHA-256 and declared unknown columns: from the ledger and the stored drop when the
-   * path, size and modification time are unchanged, else by reading the file once.
+   * The drop the ledger knows for this file, when its size, modification time and (on a local disk)
+   * change time and inode are as recorded and the drop is stored; else {@code null}.
    */
-  private Drop fingerprint(
-      SourceFile file,
-      Map<String, String[]> ledger,
-      SourceSchema schema,
-      Configuration hadoop,
-      int[] hashed)
+  private Drop fromLedger(SourceFile file, Map<String, String[]> ledger, Configuration hadoop)
       throws IOException {
-    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file.uri());
-    FileStatus status = path.getFileSystem(hadoop).getFileStatus(path);
     String[] known = ledger.get(file.uri());
-    if (known != null
-        && Long.parseLong(known[1]) == status.getLen()
-        && Long.parseLong(known[2]) == status.getModificationTime()) {
-      if (Files.isRegularFile(dropDir(file.source(), known[3]).resolve("_drop.json"))) {
-        return new Drop(file, known[3], status.getLen(), List.of(), List.of());
-      }
+    if (known == null || !Arrays.equals(Arrays.copyOfRange(known, 1, 4), stat(file, hadoop))) {
+      return null;
     }
-    hashed[0]++;
-    MessageDigest sha = sha256();
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    try (InputStream in = path.getFileSystem(hadoop).open(path)) {
-      byte[] buffer = new byte[1 << 16];
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        sha.update(buffer, 0, n);
-        if (head.size() < HeaderScan.HEAD_BYTES) {
-          head.write(buffer, 0, n);
-        }
-      }
+    if (!Files.isRegularFile(dropDir(file.source(), known[4]).resolve("_drop.json"))) {
+      return null;
     }
-    String hex = HexFormat.of().formatHex(sha.digest());
-    ledger.put(
-        file.uri(),
-        new String[] {
-          file.uri(),
-          String.valueOf(status.getLen()),
-          String.valueOf(status.getModificationTime()),
-          hex
-        });
-    return new Drop(
-        file,
-        hex,
-        status.getLen(),
-        HeaderScan.unknownColumns(
-            head.toByteArray(), status.getLen() > HeaderScan.HEAD_BYTES, schema),
-        List.of());
+    return new Drop(file, known[4], Long.parseLong(known[1]), 0, List.of(), List.of());
+  }
+
+  /**
+   * Reads a file once: its SHA-256, and its data records and header as the parser sees them. A
+   * newly seen file without data rows gets a notice.
+   */
+  private Drop read(
+      SourceFile file, Map<String, String[]> ledger, Configuration hadoop, List<String> notices)
+      throws IOException {
+    String[] stat = stat(file, hadoop);
+    byte[] bytes;
+    try {
+      bytes = ParseJob.bytes(file.uri(), ParseJob.settings(hadoop, List.of(file)));
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          Printable.of(file.relativePath()) + ": cannot be read: " + e.getMessage(), e);
+    }
+    String hex = ParseJob.sha256(bytes);
+    RawCsvReader.Reading reading = RawCsvReader.read(bytes, schemas.get(file.source()));
+    long rows = 0;
+    while (reading.rows().hasNext()) {
+      reading.rows().next();
+      rows++;
+    }
+    if (rows == 0) {
+      String why =
+          bytes.length == 0
+              ? "an empty file (0 bytes)"
+              : reading.header() == null
+                  ? "no header, only blank lines"
+                  : "a header and no data rows";
+      notices.add(Printable.of(file.relativePath()) + ": " + why + "; nothing to read");
+    }
+    ledger.put(file.uri(), new String[] {file.uri(), stat[0], stat[1], stat[2], hex});
+    List<String> unknown = reading.header() == null ? List.of() : reading.header().unknownColumns();
+    return new Drop(file, hex, bytes.length, rows, unknown, List.of());
+  }
+
+  /**
+   * Size, modification time and what tells an in-place edit that kept both: on a local disk the
+   * change time and inode, which no edit can keep; elsewhere {@code -}.
+   */
+  private static String[] stat(SourceFile file, Configuration hadoop) throws IOException {
+    java.net.URI uri = java.net.URI.create(file.uri());
+    if ("file".equals(uri.getScheme())) {
+      Map<String, Object> a =
+          Files.readAttributes(Path.of(uri), "unix:size,lastModifiedTime,ctime,ino");
+      return new String[] {
+        String.valueOf(a.get("size")),
+        String.valueOf(((FileTime) a.get("lastModifiedTime")).toMillis()),
+        ((FileTime) a.get("ctime")).to(TimeUnit.NANOSECONDS) + "/" + a.get("ino")
+      };
+    }
+    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(uri);
+    FileStatus status = path.getFileSystem(hadoop).getFileStatus(path);
+    return new String[] {
+      String.valueOf(status.getLen()), String.valueOf(status.getModificationTime()), "-"
+    };
   }
 
   private Map<String, String[]> readLedger() throws IOException {
@@ -360,7 +403,7 @@ public final class DropStore {
     if (Files.isRegularFile(file)) {
       for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
         String[] cells = line.split("\t");
-        if (cells.length == 4) {
+        if (cells.length == 5) {
           ledger.put(cells[0], cells);
         }
       }
@@ -389,13 +432,5 @@ public final class DropStore {
   /** This store's parser fingerprint ({@code parser-<16 hex>}). */
   public String parser() {
     return parser;
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

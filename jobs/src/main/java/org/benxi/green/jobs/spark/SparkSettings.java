@@ -1,19 +1,31 @@
 package org.benxi.green.jobs.spark;
 
+import java.util.regex.Pattern;
 import org.apache.spark.sql.SparkSession;
+import org.benxi.green.jobs.InvalidArgument;
 
 /** How to start Spark: the master URL and the shuffle width; validated on construction. */
 public record SparkSettings(String master, int shufflePartitions) {
+  /** Master URLs Spark 4 accepts: local modes, standalone, YARN and Kubernetes. */
+  private static final Pattern MASTER =
+      Pattern.compile(
+          "local(\\[(\\*|[1-9]\\d*)(,[1-9]\\d*)?])?|local-cluster\\[\\d+,\\d+,\\d+]"
+              + "|spark://[^\\s/]+(:\\d+)?(,[^\\s/]+(:\\d+)?)*|yarn|k8s://\\S+");
+
   /** Local mode on this machine's cores, with a shuffle width sized for city data. */
   public static final SparkSettings LOCAL = new SparkSettings("local[*]", 2);
 
-  /** Rejects an empty master or a non-positive shuffle width. */
+  /** Rejects, naming the option, a master URL Spark cannot use or a non-positive shuffle width. */
   public SparkSettings {
-    if (master == null || master.isBlank()) {
-      throw new IllegalArgumentException("Spark master must not be empty");
+    if (master == null || !MASTER.matcher(master).matches()) {
+      throw new InvalidArgument(
+          "--master "
+              + master
+              + ": not a Spark master URL; use local[*], local[N], spark://host:7077, yarn or"
+              + " k8s://https://host:port");
     }
     if (shufflePartitions < 1) {
-      throw new IllegalArgumentException("shufflePartitions must be >= 1: " + shufflePartitions);
+      throw new InvalidArgument("--shuffle-partitions must be 1 or more, got " + shufflePartitions);
     }
   }
 

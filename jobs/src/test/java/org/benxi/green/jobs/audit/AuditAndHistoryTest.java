@@ -33,7 +33,7 @@ import org.benxi.green.jobs.SparkTestBase;
 import org.benxi.green.jobs.cli.Green;
 import org.benxi.green.jobs.generate.GeneratorConfig;
 import org.benxi.green.jobs.generate.SampleGenerator;
-import org.benxi.green.jobs.ingest.RawCsvReader;
+import org.benxi.green.jobs.ingest.RawText;
 import org.benxi.green.jobs.publish.WarehouseLock;
 import org.benxi.green.jobs.spark.SparkSettings;
 import org.junit.jupiter.api.BeforeAll;
@@ -167,7 +167,7 @@ class AuditAndHistoryTest extends SparkTestBase {
     try (Stream<Path> s = Files.walk(tampered.resolve("raw/power_plants"))) {
       Path plants = s.filter(Files::isRegularFile).sorted().findFirst().orElseThrow();
       file = tampered.relativize(plants).toString();
-      Charset charset = RawCsvReader.detectEncoding(Files.readAllBytes(plants));
+      Charset charset = RawText.decode(Files.readAllBytes(plants)).charset();
       List<String> lines = Files.readAllLines(plants, charset);
       lines.set(lines.size() - 1, lines.get(lines.size() - 1) + " ");
       Files.write(plants, lines, charset);
@@ -273,7 +273,7 @@ class AuditAndHistoryTest extends SparkTestBase {
         }
         String text =
             new String(
-                Files.readAllBytes(file), RawCsvReader.detectEncoding(Files.readAllBytes(file)));
+                Files.readAllBytes(file), RawText.decode(Files.readAllBytes(file)).charset());
         List<CSVRecord> rows = CSVFormat.RFC4180.parse(new StringReader(text)).getRecords();
         for (CSVRecord r : rows.subList(1, rows.size())) {
           if (r.get(0).equals(COUNTY) && r.get(1).equals("2019")) {

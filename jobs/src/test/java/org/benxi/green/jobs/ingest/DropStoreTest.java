@@ -15,7 +15,6 @@ import org.apache.spark.sql.Row;
 import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.datasets.SourceSchema;
 import org.benxi.green.jobs.MonthlyJob;
-import org.benxi.green.jobs.MonthlyRun;
 import org.benxi.green.jobs.ProgressLine;
 import org.benxi.green.jobs.SparkTestBase;
 import org.benxi.green.jobs.publish.PublishingProcess;
@@ -83,6 +82,40 @@ class DropStoreTest extends SparkTestBase {
   }
 
   @Test
+  void anInPlaceEditThatKeepsSizeAndModificationTimeIsHashedAgain() throws Exception {
+    Path data = dir.resolve("data");
+    PublishingProcess.copyTree(CORPUS, data);
+    DropStore store = new DropStore(dir.resolve("ingest"), SCHEMAS, REFERENCE);
+    DropStore.Ingested first = ingest(store, scan(data));
+    assertEquals(
+        List.of(
+            "raw/energy/received=2024-04-20/empty.csv: an empty file (0 bytes); nothing to read",
+            "raw/energy/received=2024-04-20/header_only.csv: a header and no data rows; nothing"
+                + " to read"),
+        first.notices());
+    for (DropStore.Drop d : first.drops()) {
+      byte[] bytes = Files.readAllBytes(Path.of(java.net.URI.create(d.file().uri())));
+      assertEquals(
+          RawCsvReader.countRows(bytes, SCHEMAS.get(d.file().source())),
+          d.rows(),
+          d.file().relativePath());
+    }
+
+    Path file = data.resolve("raw/energy/received=2024-03-01/bad_credit_code.csv");
+    FileTime modified = Files.getLastModifiedTime(file);
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    Files.writeString(file, text.replace("coke,100,t", "coke,900,t"), StandardCharsets.UTF_8);
+    Files.setLastModifiedTime(file, modified);
+    assertEquals(text.length(), Files.size(file), "same size");
+
+    DropStore.Ingested edited = ingest(store, scan(data));
+    assertEquals(1, edited.hashed(), "the change time tells the edit");
+    assertEquals(1, edited.parsed());
+    assertNotEquals(sha(first, file), sha(edited, file));
+    assertEquals(List.of(), edited.notices(), "notices only for newly seen files");
+  }
+
+  @Test
   void aDifferentParserKeepsItsOwnDrops() {
     String shipped = DropStore.parserFingerprint(SCHEMAS, REFERENCE);
     ReferenceData other = ReferenceData.load(CORPUS.resolve("..").resolve("no-such-root"));
@@ -98,12 +131,12 @@ class DropStoreTest extends SparkTestBase {
 
   private static List<SourceFile> scan(Path data) {
     return DropScanner.scan(
-        data.toString(), null, SCHEMAS.keySet(), spark().sparkContext().hadoopConfiguration());
+            data.toString(), null, SCHEMAS.keySet(), spark().sparkContext().hadoopConfiguration())
+        .files();
   }
 
   private static Map<String, Dataset<Row>> direct(List<SourceFile> files) {
-    return MonthlyJob.parse(
-        MonthlyRun.filesBySource(spark(), files, SCHEMAS.keySet()), SCHEMAS, REFERENCE);
+    return MonthlyJob.parse(spark(), files, SCHEMAS, REFERENCE);
   }
 
   private static void assertSameRows(

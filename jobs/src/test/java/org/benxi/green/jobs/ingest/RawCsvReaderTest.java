@@ -17,7 +17,9 @@ class RawCsvReaderTest {
   private static final String CODE = "91350100M000100Y43";
 
   private static List<RawRow> read(byte[] bytes, List<RawCsvReader.Header> headers) {
-    Iterator<RawRow> it = RawCsvReader.read(bytes, ENERGY, headers::add);
+    RawCsvReader.Reading reading = RawCsvReader.read(bytes, ENERGY);
+    headers.add(reading.header());
+    Iterator<RawRow> it = reading.rows();
     List<RawRow> rows = new ArrayList<>();
     it.forEachRemaining(rows::add);
     return rows;
@@ -53,7 +55,7 @@ class RawCsvReaderTest {
   void gb18030IsDetectedWithoutBeingTold() {
     String csv = "统一社会信用代码,统计期,能源品种代码,消费量,计量单位\n" + CODE + ",2024-03,heat,7,gj\n";
     byte[] gbk = csv.getBytes(Charset.forName("GB18030"));
-    assertEquals(RawCsvReader.GB18030, RawCsvReader.detectEncoding(gbk));
+    assertEquals("GB18030", RawText.decode(gbk).encoding());
     assertEquals("heat", read(gbk, new ArrayList<>()).get(0).cells()[2]);
   }
 

@@ -23,7 +23,7 @@ class RowValidatorTest {
   /** Validates the single data row of a CSV text for {@code source}. */
   static RowValidator.Result check(String source, String csv) {
     SourceSchema schema = SCHEMAS.get(source);
-    RawRow row = RawCsvReader.read(csv.getBytes(StandardCharsets.UTF_8), schema, h -> {}).next();
+    RawRow row = RawCsvReader.read(csv.getBytes(StandardCharsets.UTF_8), schema).rows().next();
     return new RowValidator(schema, REFERENCE).validate(row);
   }
 

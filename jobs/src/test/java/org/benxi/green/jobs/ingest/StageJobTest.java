@@ -34,7 +34,8 @@ class StageJobTest extends SparkTestBase {
         ParseJob.transform(
             Fixtures.files(spark(), Map.of("raw/enterprises/received=2024-01-05/e.csv", csv)),
             register,
-            REFERENCE);
+            REFERENCE,
+            Map.of());
     Dataset<Row> flagged = StageJob.flag(parsed, register, null);
     assertEquals(1, StageJob.latest(flagged, register).count());
     List<Row> rejects = StageJob.rejects(flagged, register).collectAsList();
@@ -63,7 +64,8 @@ class StageJobTest extends SparkTestBase {
     files.put(
         "raw/energy/received=2024-03-20/energy_2024-01_revision.csv",
         header + E1 + ",2024-01,coke,12,t\n");
-    Dataset<Row> parsed = ParseJob.transform(Fixtures.files(spark(), files), ENERGY, REFERENCE);
+    Dataset<Row> parsed =
+        ParseJob.transform(Fixtures.files(spark(), files), ENERGY, REFERENCE, Map.of());
     Dataset<Row> register = Fixtures.enterprises(spark(), REFERENCE);
     Dataset<Row> flagged = StageJob.flag(parsed, ENERGY, register);
 

@@ -18,12 +18,11 @@ import org.benxi.green.datasets.IndicatorCatalog;
 import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.datasets.SourceSchema;
 import org.benxi.green.jobs.MonthlyJob;
-import org.benxi.green.jobs.MonthlyRun;
 import org.benxi.green.jobs.ProgressLine;
 import org.benxi.green.jobs.SparkTestBase;
 import org.benxi.green.jobs.ingest.DropScanner;
 import org.benxi.green.jobs.ingest.HeaderNames;
-import org.benxi.green.jobs.ingest.RawCsvReader;
+import org.benxi.green.jobs.ingest.RawText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +38,7 @@ class EncodingEquivalenceTest extends SparkTestBase {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
         Path relative = SAMPLE.relativize(file);
         byte[] bytes = Files.readAllBytes(file);
-        String text = new String(bytes, RawCsvReader.detectEncoding(bytes)).replace("\uFEFF", "");
+        String text = new String(bytes, RawText.decode(bytes).charset()).replace("\uFEFF", "");
         int end = text.indexOf('\n');
         SourceSchema schema = SCHEMAS.get(relative.getName(1).toString());
         List<String> header = new ArrayList<>();
@@ -78,14 +77,15 @@ class EncodingEquivalenceTest extends SparkTestBase {
     Map<String, SourceSchema> schemas = SCHEMAS;
     var files =
         DropScanner.scan(
-            root.toAbsolutePath().toString(),
-            null,
-            schemas.keySet(),
-            spark().sparkContext().hadoopConfiguration());
+                root.toAbsolutePath().toString(),
+                null,
+                schemas.keySet(),
+                spark().sparkContext().hadoopConfiguration())
+            .files();
     Map<String, Dataset<Row>> marts =
         MonthlyJob.transform(
             spark(),
-            MonthlyRun.filesBySource(spark(), files, schemas.keySet()),
+            files,
             schemas,
             ReferenceData.shipped(),
             IndicatorCatalog.shipped(),

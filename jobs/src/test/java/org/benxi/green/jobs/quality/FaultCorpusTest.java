@@ -15,7 +15,6 @@ import org.benxi.green.datasets.CsvTable;
 import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.datasets.SourceSchema;
 import org.benxi.green.jobs.MonthlyJob;
-import org.benxi.green.jobs.MonthlyRun;
 import org.benxi.green.jobs.ProgressLine;
 import org.benxi.green.jobs.SparkTestBase;
 import org.benxi.green.jobs.ingest.DropScanner;
@@ -39,16 +38,14 @@ class FaultCorpusTest extends SparkTestBase {
     Map<String, SourceSchema> schemas = SourceSchema.shipped();
     List<SourceFile> files =
         DropScanner.scan(
-            CORPUS.toAbsolutePath().toString(),
-            null,
-            schemas.keySet(),
-            spark().sparkContext().hadoopConfiguration());
+                CORPUS.toAbsolutePath().toString(),
+                null,
+                schemas.keySet(),
+                spark().sparkContext().hadoopConfiguration())
+            .files();
     staging =
         MonthlyJob.stage(
-            MonthlyJob.parse(
-                MonthlyRun.filesBySource(spark(), files, schemas.keySet()),
-                schemas,
-                ReferenceData.shipped()),
+            MonthlyJob.parse(spark(), files, schemas, ReferenceData.shipped()),
             schemas,
             ProgressLine.silent());
     rejects =
