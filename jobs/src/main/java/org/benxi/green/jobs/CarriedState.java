@@ -1,6 +1,8 @@
 package org.benxi.green.jobs;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,24 +16,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.benxi.green.datasets.IndicatorCatalog;
 import org.benxi.green.datasets.SourceSchema;
 import org.benxi.green.jobs.audit.PublicationDiff;
 import org.benxi.green.jobs.indicators.IndicatorSeries;
 import org.benxi.green.jobs.ingest.DropStore;
+import org.benxi.green.jobs.ingest.ParseJob;
 import org.benxi.green.jobs.ingest.StageJob;
 import org.benxi.green.jobs.marts.EnergyMarts;
-import org.benxi.green.jobs.marts.FactMarts;
-import org.benxi.green.jobs.marts.LineEfficiency;
-import org.benxi.green.jobs.marts.MonthSpine;
-import org.benxi.green.jobs.marts.ProgramStarts;
-import org.benxi.green.jobs.marts.ReferenceFrames;
-import org.benxi.green.jobs.marts.Scopes;
 import org.benxi.green.jobs.publish.Json;
+import org.benxi.green.jobs.publish.ParquetRows;
 import org.benxi.green.jobs.publish.Publications;
 import org.benxi.green.jobs.quality.DataQuality;
 
@@ -45,21 +46,28 @@ public final class CarriedState {
   /** The state folder inside a publication. */
   public static final String DIR = "state";
 
-  private static final List<Class<?>> COMPUTING_CLASSES =
-      List.of(
-          MonthlyJob.class,
-          CarriedState.class,
-          RecomputedMonths.class,
-          StageJob.class,
-          EnergyMarts.class,
-          FactMarts.class,
-          LineEfficiency.class,
-          IndicatorSeries.class,
-          DataQuality.class,
-          ProgramStarts.class,
-          ReferenceFrames.class,
-          MonthSpine.class,
-          Scopes.class);
+  /**
+   * The classes whose code decides a carried value: every class of the indicators, marts and
+   * quality packages (nested ones included), and the run's own computing classes.
+   */
+  private static final List<Class<?>> COMPUTING_CLASSES = computingClasses();
+
+  private static List<Class<?>> computingClasses() {
+    List<Class<?>> classes =
+        new ArrayList<>(
+            Fingerprint.classesUnder(
+                List.of(IndicatorSeries.class, EnergyMarts.class, DataQuality.class)));
+    classes.addAll(
+        List.of(
+            MonthlyJob.class,
+            MonthlyJob.Carried.class,
+            MonthlyJob.Staging.class,
+            MonthlyJob.Publication.class,
+            CarriedState.class,
+            RecomputedMonths.class,
+            StageJob.class));
+    return List.copyOf(classes);
+  }
 
   private CarriedState() {}
 
@@ -185,25 +193,39 @@ public final class CarriedState {
   public static MonthlyJob.Carried read(SparkSession spark, Plan plan) {
     Path marts = plan.base().resolve("marts");
     Path state = plan.base().resolve(DIR);
+    List<Row> series = new ArrayList<>();
+    for (Row r : ParquetRows.read(marts.resolve("indicator_series")).rows()) {
+      series.add(
+          new GenericRowWithSchema(
+              new Object[] {
+                r.getAs("indicator_id"),
+                r.getAs("scope"),
+                r.getAs("month"),
+                r.getAs("value"),
+                r.getAs("ttm_value"),
+                r.getAs("missing_reason")
+              },
+              IndicatorSeries.SCHEMA));
+    }
     return new MonthlyJob.Carried(
-        parquet(spark, state.resolve("register")),
-        parquet(spark, state.resolve("last_reported")),
-        parquet(spark, marts.resolve("energy_sector_month")),
-        parquet(spark, marts.resolve("solid_waste_county_month")),
-        parquet(spark, marts.resolve("indicator_series")),
-        parquet(spark, marts.resolve("warnings")),
-        parquet(spark, marts.resolve("quarantine")),
-        parquet(spark, marts.resolve("data_quality")),
-        parquet(spark, marts.resolve("data_quality_reasons")),
+        ParquetRows.spark(spark, state.resolve("register")),
+        ParquetRows.spark(spark, state.resolve("last_reported")),
+        ParquetRows.spark(spark, marts.resolve("energy_sector_month")),
+        ParquetRows.spark(spark, marts.resolve("solid_waste_county_month")),
+        series,
+        ParquetRows.spark(spark, marts.resolve("warnings")),
+        ParquetRows.spark(spark, marts.resolve("quarantine")),
+        ParquetRows.spark(spark, marts.resolve("data_quality")),
+        ParquetRows.spark(spark, marts.resolve("data_quality_reasons")),
         plan.months());
   }
 
   /**
-   * Parsed rows staging reads in an incremental run: for monthly sources, the drops holding the
-   * months it reads, narrowed to those months; every drop of the other sources but the register,
-   * which is carried.
+   * Parsed rows staging reads in an incremental run, every source in one frame: for monthly
+   * sources, the drops holding the months it reads, narrowed to those months; every drop of the
+   * other sources but the register, which is carried.
    */
-  public static Map<String, Dataset<Row>> stagingRows(
+  public static Dataset<Row> stagingRows(
       SparkSession spark,
       DropStore store,
       List<DropStore.Drop> drops,
@@ -219,31 +241,54 @@ public final class CarriedState {
         selected.add(d);
       }
     }
-    Map<String, Dataset<Row>> rows = new LinkedHashMap<>(store.parsed(spark, selected));
-    read.forEach(
-        (source, needed) -> {
-          if (needed != null) {
-            rows.put(source, rows.get(source).filter(col("period").isin(needed.toArray())));
-          }
-        });
-    return rows;
+    Column wanted = lit(true);
+    for (Map.Entry<String, Set<String>> e : read.entrySet()) {
+      if (e.getValue() != null) {
+        wanted =
+            when(
+                    col(ParseJob.SOURCE).equalTo(e.getKey()),
+                    col("period").isin(e.getValue().toArray()))
+                .otherwise(wanted);
+      }
+    }
+    return store.parsed(spark, selected).filter(wanted);
   }
 
-  /** Writes the state tables and their fingerprint into {@code dir}/state/. */
-  public static void write(Path dir, Map<String, Dataset<Row>> state, String fingerprint) {
-    Path target = dir.resolve(DIR);
-    state.forEach(
-        (name, table) ->
-            table.write().mode(SaveMode.ErrorIfExists).parquet(target.resolve(name).toString()));
+  /**
+   * Writes one state table into {@code dir}/state/. An incremental run's register is the base
+   * publication's, unchanged: its files are linked, not written again.
+   */
+  public static void write(Path dir, String name, Supplier<Dataset<Row>> table, Plan plan) {
+    Path out = dir.resolve(DIR).resolve(name);
     try {
-      Files.writeString(
-          target.resolve("state.json"), Json.write(Map.of("fingerprint", fingerprint)));
+      if (plan.incremental() && name.equals("register")) {
+        link(plan.base().resolve(DIR).resolve("register"), out);
+      } else {
+        table.get().write().mode(SaveMode.ErrorIfExists).parquet(out.toString());
+      }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write " + target.resolve("state.json"), e);
+      throw new UncheckedIOException("Cannot write the state " + out, e);
     }
   }
 
-  private static Dataset<Row> parquet(SparkSession spark, Path dir) {
-    return spark.read().parquet(dir.toString());
+  /** Writes the fingerprint the state was computed under into {@code dir}/state/state.json. */
+  public static void writeFingerprint(Path dir, String fingerprint) {
+    Path target = dir.resolve(DIR).resolve("state.json");
+    try {
+      Files.createDirectories(target.getParent());
+      Files.writeString(target, Json.write(Map.of("fingerprint", fingerprint)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + target, e);
+    }
+  }
+
+  /** Hard-links every file of {@code from} into a new folder {@code to}. */
+  private static void link(Path from, Path to) throws IOException {
+    Files.createDirectories(to);
+    try (var files = Files.list(from)) {
+      for (Path f : files.toList()) {
+        Files.createLink(to.resolve(f.getFileName()), f);
+      }
+    }
   }
 }

@@ -3,17 +3,25 @@ package org.benxi.green.jobs;
 import static org.apache.spark.sql.functions.col;
 
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.benxi.green.datasets.IndicatorCatalog;
+import org.benxi.green.datasets.IndicatorDef;
 import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.datasets.SourceSchema;
+import org.benxi.green.jobs.indicators.IndicatorInputs;
+import org.benxi.green.jobs.indicators.IndicatorKinds;
 import org.benxi.green.jobs.indicators.IndicatorSeries;
 import org.benxi.green.jobs.indicators.ProgressJob;
 import org.benxi.green.jobs.ingest.ParseJob;
@@ -25,8 +33,6 @@ import org.benxi.green.jobs.marts.LineEfficiency;
 import org.benxi.green.jobs.marts.MonthSpine;
 import org.benxi.green.jobs.marts.MonthlyInputs;
 import org.benxi.green.jobs.marts.ProgramStarts;
-import org.benxi.green.jobs.marts.ReferenceFrames;
-import org.benxi.green.jobs.marts.Scopes;
 import org.benxi.green.jobs.quality.DataQuality;
 
 /**
@@ -36,125 +42,117 @@ import org.benxi.green.jobs.quality.DataQuality;
 public final class MonthlyJob {
   private MonthlyJob() {}
 
-  /** Staging of every source: parsed rows, flagged rows, staged rows and the quarantine. */
+  /**
+   * Staging of every source: the parsed rows the run reports on and those rows flagged (every
+   * source in {@link ParseJob#unified}'s schema), the staged inputs, and the quarantine.
+   */
   public record Staging(
-      Map<String, Dataset<Row>> parsed,
-      Map<String, Dataset<Row>> flagged,
-      MonthlyInputs inputs,
-      Dataset<Row> rejects) {}
+      Dataset<Row> parsed, Dataset<Row> flagged, MonthlyInputs inputs, Dataset<Row> rejects) {}
 
   /**
-   * Parses every source straight from its raw files (no store): {@code validate} and tests. Sources
-   * without files get empty frames.
+   * Parses every source straight from its raw files (no store), in {@link ParseJob#unified}'s
+   * schema: {@code validate} and tests.
    */
-  public static Map<String, Dataset<Row>> parse(
+  public static Dataset<Row> parse(
       SparkSession spark,
       List<SourceFile> files,
       Map<String, SourceSchema> schemas,
       ReferenceData reference) {
     Map<String, String> hadoop =
         ParseJob.settings(spark.sparkContext().hadoopConfiguration(), files);
-    Map<String, Dataset<Row>> parsed = new LinkedHashMap<>();
-    for (Map.Entry<String, SourceSchema> e : schemas.entrySet()) {
-      List<SourceFile> mine = files.stream().filter(f -> f.source().equals(e.getKey())).toList();
-      parsed.put(
-          e.getKey(),
-          ParseJob.transform(ParseJob.files(spark, mine, Map.of()), e.getValue(), reference, hadoop)
-              .drop("sha256"));
-    }
-    return parsed;
+    return ParseJob.transformAll(
+            ParseJob.files(spark, files, Map.of()), schemas, reference, hadoop, null)
+        .drop("sha256");
   }
 
   /**
    * What a run carries from the previous month's publication instead of rescanning history (see
    * {@link CarriedState}): the staged register, each enterprise's last reported month, and the
-   * history marts, of which it replaces only the recomputed months.
+   * history marts, of which it replaces only the recomputed months. {@code indicatorSeries} holds
+   * the carried series' rows, in {@link IndicatorSeries#SCHEMA}.
    */
   public record Carried(
       Dataset<Row> register,
       Dataset<Row> lastReported,
       Dataset<Row> energySectorMonth,
       Dataset<Row> wasteCountyMonth,
-      Dataset<Row> indicatorSeries,
+      List<Row> indicatorSeries,
       Dataset<Row> warnings,
       Dataset<Row> quarantine,
       Dataset<Row> dataQuality,
       Dataset<Row> dataQualityReasons,
       RecomputedMonths months) {}
 
-  /** Every mart of a period, and the state the next month's run carries (by name). */
-  public record Publication(Map<String, Dataset<Row>> marts, Map<String, Dataset<Row>> state) {}
+  /**
+   * Every mart of a period and the state the next month's run carries, by name, each built on first
+   * use (so that writers running at the same time share what they have in common), and the
+   * indicator_progress rows, computed on the driver.
+   */
+  public record Publication(
+      Map<String, Supplier<Dataset<Row>>> marts,
+      Map<String, Supplier<Dataset<Row>>> state,
+      Supplier<List<Row>> progress) {}
 
   /**
    * Stages every source from its parsed rows ({@link #parse}, or the {@code DropStore}): flags,
    * keeps the latest drop per key, and gathers the quarantine.
    */
   public static Staging stage(
-      Map<String, Dataset<Row>> parsedBySource,
-      Map<String, SourceSchema> schemas,
-      ProgressLine progress) {
-    Map<String, Dataset<Row>> parsed = new LinkedHashMap<>();
-    parsedBySource.forEach(
-        (source, rows) -> parsed.put(source, rows.persist(StorageLevel.MEMORY_AND_DISK())));
-    Dataset<Row> registerFlags =
-        materialize(StageJob.flag(parsed.get("enterprises"), schemas.get("enterprises"), null));
-    Dataset<Row> register = materialize(StageJob.latest(registerFlags, schemas.get("enterprises")));
-    return stageSources(parsed, parsed, registerFlags, register, schemas, progress);
+      Dataset<Row> parsed, Map<String, SourceSchema> schemas, ProgressLine progress) {
+    Dataset<Row> rows = cached(parsed);
+    return stageSources(rows, rows, null, schemas, progress);
   }
 
   /**
    * Stages an incremental run: flags the rows of its new drops (which the manifest and quarantine
-   * count), and stages each source from {@code forStaging}, the rows of the recomputed months of
-   * monthly sources and every row of the small ones, against the carried register.
+   * count), and stages {@code forStaging}, the rows of the recomputed months of monthly sources and
+   * every row of the small ones, against the carried register.
    */
   public static Staging stageIncrementally(
-      Map<String, Dataset<Row>> newRows,
-      Map<String, Dataset<Row>> forStaging,
+      Dataset<Row> newRows,
+      Dataset<Row> forStaging,
       Dataset<Row> register,
       Map<String, SourceSchema> schemas,
       ProgressLine progress) {
-    Dataset<Row> registerFlags =
-        StageJob.flag(newRows.get("enterprises"), schemas.get("enterprises"), null);
-    return stageSources(newRows, forStaging, registerFlags, register, schemas, progress);
+    return stageSources(cached(newRows), forStaging, cached(register), schemas, progress);
   }
 
   /**
-   * Flags {@code counted} (the rows this run reports on) and stages {@code forStaging}; where a
-   * source's two frames are the same object, its flags serve both.
+   * Flags {@code counted} (the rows this run reports on) and stages {@code forStaging}; where the
+   * two are the same frame, one flagging serves both. The register is the one staged from {@code
+   * counted}, or {@code carriedRegister}. Nothing runs yet: the flagged and staged rows are cached,
+   * to be computed once by the first job that reads them.
    */
   private static Staging stageSources(
-      Map<String, Dataset<Row>> counted,
-      Map<String, Dataset<Row>> forStaging,
-      Dataset<Row> registerFlags,
-      Dataset<Row> register,
+      Dataset<Row> counted,
+      Dataset<Row> forStaging,
+      Dataset<Row> carriedRegister,
       Map<String, SourceSchema> schemas,
       ProgressLine progress) {
+    Column isRegister = col(ParseJob.SOURCE).equalTo("enterprises");
+    SourceSchema enterprises = schemas.get("enterprises");
+    Dataset<Row> registerFlags = StageJob.flag(counted.filter(isRegister), schemas, null);
+    Dataset<Row> register =
+        carriedRegister != null
+            ? carriedRegister
+            : cached(StageJob.of(StageJob.latest(registerFlags), enterprises, false));
+    Dataset<Row> flagged =
+        cached(
+            registerFlags.unionByName(
+                StageJob.flag(counted.filter(isRegister.unary_$bang()), schemas, register)));
+    Dataset<Row> stagingFlags =
+        forStaging == counted
+            ? flagged
+            : StageJob.flag(forStaging.filter(isRegister.unary_$bang()), schemas, register);
+    Dataset<Row> latest = cached(StageJob.latest(stagingFlags.filter(isRegister.unary_$bang())));
     Map<String, Dataset<Row>> staged = new LinkedHashMap<>();
-    Map<String, Dataset<Row>> flagged = new LinkedHashMap<>();
-    staged.put("enterprises", register);
-    flagged.put("enterprises", registerFlags);
-    Dataset<Row> rejects = StageJob.rejects(registerFlags, schemas.get("enterprises"));
-    int done = 1;
-    progress.update("staging", done, schemas.size());
-    for (String source : schemas.keySet()) {
-      if (source.equals("enterprises")) {
-        continue;
-      }
-      SourceSchema schema = schemas.get(source);
-      Dataset<Row> flags = materialize(StageJob.flag(counted.get(source), schema, register));
-      flagged.put(source, flags);
-      Dataset<Row> stagingFlags =
-          forStaging.get(source) == counted.get(source)
-              ? flags
-              : StageJob.flag(forStaging.get(source), schema, register);
-      Dataset<Row> latest = StageJob.latest(stagingFlags, schema);
-      if (source.equals("programs")) {
-        latest = ProgramStarts.transform(latest, stagingFlags);
-      }
-      staged.put(source, latest.persist(StorageLevel.MEMORY_AND_DISK()));
-      rejects = rejects.unionByName(StageJob.rejects(flags, schema));
-      progress.update("staging", ++done, schemas.size());
+    for (SourceSchema schema : schemas.values()) {
+      staged.put(schema.name(), StageJob.of(latest, schema, false));
     }
+    staged.put(
+        "programs",
+        ProgramStarts.transform(
+            staged.get("programs"), StageJob.of(stagingFlags, schemas.get("programs"), true)));
     progress.finish("staging", schemas.size() + " sources validated and staged");
     MonthlyInputs inputs =
         new MonthlyInputs(
@@ -166,8 +164,8 @@ public final class MonthlyJob {
             staged.get("forest"),
             staged.get("economy"),
             staged.get("production_lines"),
-            staged.get("programs"));
-    return new Staging(counted, flagged, inputs, materialize(rejects));
+            cached(staged.get("programs")));
+    return new Staging(counted, flagged, inputs, cached(StageJob.rejects(flagged)));
   }
 
   /** Parses and stages every source, then computes every mart of {@code period}, by mart name. */
@@ -180,12 +178,17 @@ public final class MonthlyJob {
       YearMonth period,
       ProgressLine progress) {
     Staging staging = stage(parse(spark, files, schemas, reference), schemas, progress);
-    return publication(spark, staging, reference, catalog, period, null, progress).marts();
+    Map<String, Dataset<Row>> marts = new LinkedHashMap<>();
+    publication(spark, staging, reference, catalog, period, null, progress)
+        .marts()
+        .forEach((name, mart) -> marts.put(name, mart.get()));
+    return marts;
   }
 
   /**
    * Every mart of the period, including quarantine and data quality, and the state to carry, from a
    * staging; with {@code carried} (else {@code null}), only the recomputed months are computed.
+   * Runs one Spark job, which brings the indicators' inputs to the driver; the marts stay lazy.
    */
   public static Publication publication(
       SparkSession spark,
@@ -196,42 +199,229 @@ public final class MonthlyJob {
       Carried carried,
       ProgressLine progress) {
     MonthlyInputs in = staging.inputs();
-    Map<String, Dataset<Row>> marts =
-        marts(spark, in, reference, catalog, period, carried, progress);
-    Dataset<Row> warnings = DataQuality.warnings(spark, in, reference);
-    Dataset<Row> reported = DataQuality.reported(in);
-    Dataset<Row> quarantine = staging.rejects();
-    if (carried != null) {
-      // Small sources' warnings are all fresh; monthly sources' for the recomputed months only.
-      Column isMonthly = col("source").isin(DataQuality.MONTHLY_REPORTING.toArray());
-      warnings =
-          patch(
-              warnings,
-              carried.warnings(),
-              isMonthly.unary_$bang().or(inMonths(carried.months().warnings())));
-      reported = reported.unionByName(carried.lastReported());
-      quarantine = quarantine.unionByName(carried.quarantine());
-    }
-    warnings = materialize(warnings);
-    Dataset<Row> missing =
-        materialize(DataQuality.missingReporters(reported, in.enterprises(), reference, period));
-    Dataset<Row> rowsRead =
-        materialize(DataQuality.rowsRead(staging.flagged(), in.enterprises(), reference));
-    Dataset<Row> readCounts = DataQuality.readCounts(rowsRead);
-    Dataset<Row> rejectCounts = DataQuality.rejectCounts(rowsRead);
-    if (carried != null) {
-      readCounts = DataQuality.mergeReadCounts(readCounts, carried.dataQuality());
-      rejectCounts = DataQuality.mergeRejectCounts(rejectCounts, carried.dataQualityReasons());
-    }
-    marts.put("quarantine", quarantine);
+    String p = period.toString();
+    Dataset<Row> spine = MonthSpine.of(spark, catalog.seriesStart(), period);
+    Supplier<Dataset<Row>> waste =
+        Lazy.of(
+            () -> {
+              Dataset<Row> fresh = FactMarts.wasteCountyMonth(in.solidWaste(), reference, p);
+              return cached(
+                  carried == null
+                      ? fresh
+                      : patch(
+                          fresh,
+                          carried.wasteCountyMonth(),
+                          inMonths(carried.months().aggregates())));
+            });
+    Supplier<Dataset<Row>> power =
+        Lazy.of(() -> cached(FactMarts.powerCapacity(in.powerPlants(), spine, reference)));
+    Supplier<Dataset<Row>> lineMonths =
+        Lazy.of(
+            () ->
+                cached(
+                    LineEfficiency.trailing12(
+                        in.productionLines(),
+                        in.enterprises(),
+                        carried == null
+                            ? spine
+                            : spine.filter(inMonths(carried.months().lineWindows())),
+                        reference)));
+    Supplier<List<Row>> series =
+        Lazy.of(
+            () -> {
+              List<Row> rows =
+                  indicatorSeries(
+                      in,
+                      waste.get(),
+                      power.get(),
+                      lineMonths.get(),
+                      reference,
+                      catalog,
+                      period,
+                      carried);
+              progress.finish(
+                  "indicators",
+                  catalog.indicators().size() + " indicators for the city and each county");
+              return rows;
+            });
+    Supplier<List<Row>> progressRows =
+        Lazy.of(() -> ProgressJob.transform(series.get(), catalog, period));
+    Supplier<Dataset<Row>> conformed =
+        Lazy.of(() -> cached(EnergyMarts.conform(in.energy(), in.enterprises(), reference)));
+
+    Map<String, Supplier<Dataset<Row>>> marts = new LinkedHashMap<>();
+    marts.put(
+        "energy_enterprise_month",
+        () -> EnergyMarts.enterpriseMonth(conformed.get(), p).drop("period"));
+    marts.put(
+        "energy_sector_month",
+        () -> {
+          Dataset<Row> sectorMonth = EnergyMarts.sectorMonth(conformed.get(), p);
+          return asMonth(
+              carried == null
+                  ? sectorMonth
+                  : patch(
+                      sectorMonth,
+                      carried.energySectorMonth(),
+                      inMonths(carried.months().aggregates())));
+        });
+    marts.put("solid_waste_county_month", () -> asMonth(waste.get()));
+    marts.put(
+        "green_factory_roster",
+        () ->
+            FactMarts.greenFactoryRoster(
+                in.greenFactories(), in.enterprises(), period.atEndOfMonth()));
+    marts.put("power_capacity", () -> asMonth(power.get()));
+    marts.put("forest_inventory", () -> FactMarts.forestInventory(in.forest(), period.getYear()));
+    marts.put("economy_county_quarter", () -> FactMarts.economyQuarters(in.economy(), period));
+    marts.put(
+        "line_efficiency", () -> lineMonths.get().filter(col("period").equalTo(p)).drop("period"));
+    marts.put(
+        "indicator_series",
+        () -> asMonth(spark.createDataFrame(series.get(), IndicatorSeries.SCHEMA)));
+    marts.put(
+        "indicator_progress",
+        () -> spark.createDataFrame(progressRows.get(), ProgressJob.SCHEMA).drop("period"));
+
+    Supplier<Dataset<Row>> reported =
+        Lazy.of(
+            () ->
+                carried == null
+                    ? DataQuality.reported(in)
+                    : DataQuality.reported(in).unionByName(carried.lastReported()));
+    Supplier<Dataset<Row>> warnings =
+        Lazy.of(
+            () -> {
+              Dataset<Row> fresh = DataQuality.warnings(in, reference);
+              if (carried == null) {
+                return cached(fresh);
+              }
+              // Small sources' warnings are all fresh; monthly sources' for the recomputed months.
+              Column isMonthly = col("source").isin(DataQuality.MONTHLY_REPORTING.toArray());
+              return cached(
+                  patch(
+                      fresh,
+                      carried.warnings(),
+                      isMonthly.unary_$bang().or(inMonths(carried.months().warnings()))));
+            });
+    Supplier<Dataset<Row>> missing =
+        Lazy.of(
+            () ->
+                cached(
+                    DataQuality.missingReporters(
+                        reported.get(), in.enterprises(), reference, period)));
+    Supplier<Dataset<Row>> rowsRead =
+        Lazy.of(() -> cached(DataQuality.rowsRead(staging.flagged(), in.enterprises(), reference)));
+    marts.put(
+        "quarantine",
+        () ->
+            carried == null
+                ? staging.rejects()
+                : staging.rejects().unionByName(carried.quarantine()));
     marts.put("warnings", warnings);
     marts.put("missing_reporters", missing);
-    marts.put("data_quality", DataQuality.summary(readCounts, warnings, missing));
-    marts.put("data_quality_reasons", DataQuality.reasons(rejectCounts, warnings));
-    Map<String, Dataset<Row>> state = new LinkedHashMap<>();
-    state.put("register", in.enterprises());
-    state.put("last_reported", DataQuality.lastReported(reported, period));
-    return new Publication(marts, state);
+    marts.put(
+        "data_quality",
+        () -> {
+          Dataset<Row> readCounts = DataQuality.readCounts(rowsRead.get());
+          if (carried != null) {
+            readCounts = DataQuality.mergeReadCounts(readCounts, carried.dataQuality());
+          }
+          return DataQuality.summary(readCounts, warnings.get(), missing.get());
+        });
+    marts.put(
+        "data_quality_reasons",
+        () -> {
+          Dataset<Row> rejectCounts = DataQuality.rejectCounts(rowsRead.get());
+          if (carried != null) {
+            rejectCounts =
+                DataQuality.mergeRejectCounts(rejectCounts, carried.dataQualityReasons());
+          }
+          return DataQuality.reasons(rejectCounts, warnings.get());
+        });
+    Map<String, Supplier<Dataset<Row>>> state = new LinkedHashMap<>();
+    state.put("register", in::enterprises);
+    state.put("last_reported", () -> DataQuality.lastReported(reported.get(), period));
+    return new Publication(marts, state, progressRows);
+  }
+
+  /**
+   * Every indicator's series, computed on the driver from inputs collected in one Spark job. With
+   * {@code carried}, a kind that reads production-line windows keeps the carried months outside the
+   * windows this run recomputes.
+   */
+  private static List<Row> indicatorSeries(
+      MonthlyInputs in,
+      Dataset<Row> waste,
+      Dataset<Row> power,
+      Dataset<Row> lineMonths,
+      ReferenceData reference,
+      IndicatorCatalog catalog,
+      YearMonth period,
+      Carried carried) {
+    IndicatorInputs inputs =
+        collect(in, waste, power, lineMonths, reference, months(catalog.seriesStart(), period));
+    List<Row> series = IndicatorSeries.compute(catalog, inputs);
+    if (carried == null) {
+      return series;
+    }
+    Set<String> windowed =
+        catalog.indicators().stream()
+            .filter(d -> IndicatorKinds.of(d.kind()).readsLineWindows())
+            .map(IndicatorDef::id)
+            .collect(Collectors.toSet());
+    Set<String> recomputed = carried.months().lineWindows();
+    Map<String, Row> kept = new HashMap<>();
+    for (Row r : carried.indicatorSeries()) {
+      if (windowed.contains(r.getString(0)) && !recomputed.contains(r.getString(2))) {
+        kept.put(r.getString(0) + "|" + r.getString(1) + "|" + r.getString(2), r);
+      }
+    }
+    List<Row> patched = new ArrayList<>(series.size());
+    for (Row r : series) {
+      Row old = kept.get(r.getString(0) + "|" + r.getString(1) + "|" + r.getString(2));
+      patched.add(old != null ? old : r);
+    }
+    return patched;
+  }
+
+  /**
+   * The indicator kinds' inputs for every month from the series start to {@code period}, computed
+   * from staged sources alone (one Spark job).
+   */
+  public static IndicatorInputs indicatorInputs(
+      SparkSession spark,
+      MonthlyInputs in,
+      ReferenceData reference,
+      IndicatorCatalog catalog,
+      YearMonth period) {
+    Dataset<Row> spine = MonthSpine.of(spark, catalog.seriesStart(), period);
+    return collect(
+        in,
+        FactMarts.wasteCountyMonth(in.solidWaste(), reference, period.toString()),
+        FactMarts.powerCapacity(in.powerPlants(), spine, reference),
+        LineEfficiency.trailing12(in.productionLines(), in.enterprises(), spine, reference),
+        reference,
+        months(catalog.seriesStart(), period));
+  }
+
+  private static IndicatorInputs collect(
+      MonthlyInputs in,
+      Dataset<Row> waste,
+      Dataset<Row> power,
+      Dataset<Row> lineMonths,
+      ReferenceData reference,
+      List<YearMonth> months) {
+    return IndicatorInputs.parse(
+        IndicatorInputs.frame(in, waste, power, lineMonths).collectAsList(), months, reference);
+  }
+
+  private static List<YearMonth> months(YearMonth from, YearMonth to) {
+    List<YearMonth> months = new ArrayList<>();
+    for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
+      months.add(m);
+    }
+    return months;
   }
 
   /**
@@ -250,133 +440,11 @@ public final class MonthlyJob {
   }
 
   /**
-   * Computes a small intermediate once and cuts its lineage, so that the many small plans built on
-   * it stay short; Spark's fixed cost per stage dominates at city size.
+   * Marks a frame to be kept once computed: the first Spark job that reads it computes it, every
+   * later one reads the kept rows. The run clears every kept frame when it ends.
    */
-  static Dataset<Row> materialize(Dataset<Row> df) {
-    return df.localCheckpoint(true);
-  }
-
-  /** The marts and staged sources the indicator formulas read, for months up to the period. */
-  public static IndicatorSeries.Context context(
-      SparkSession spark,
-      MonthlyInputs in,
-      ReferenceData reference,
-      IndicatorCatalog catalog,
-      YearMonth period) {
-    return context(spark, in, reference, catalog, period, null);
-  }
-
-  /**
-   * The indicator formulas' inputs; with {@code carried}, waste by county and month is carried
-   * outside the recomputed months, and line windows are computed for the recomputed ones only.
-   */
-  private static IndicatorSeries.Context context(
-      SparkSession spark,
-      MonthlyInputs in,
-      ReferenceData reference,
-      IndicatorCatalog catalog,
-      YearMonth period,
-      Carried carried) {
-    String p = period.toString();
-    Dataset<Row> spine = MonthSpine.of(spark, catalog.seriesStart(), period).cache();
-    Dataset<Row> waste =
-        FactMarts.wasteCountyMonth(
-            in.solidWaste(), ReferenceFrames.wasteCategories(spark, reference), p);
-    Dataset<Row> lineSpine = spine;
-    if (carried != null) {
-      waste = patch(waste, carried.wasteCountyMonth(), inMonths(carried.months().aggregates()));
-      lineSpine = spine.filter(inMonths(carried.months().lineWindows()));
-    }
-    waste = materialize(waste);
-    Dataset<Row> power =
-        materialize(
-            FactMarts.powerCapacity(
-                in.powerPlants(), spine, ReferenceFrames.powerSources(spark, reference)));
-    Dataset<Row> lineMonths =
-        materialize(
-            LineEfficiency.trailing12(
-                in.productionLines(),
-                in.enterprises(),
-                lineSpine,
-                ReferenceFrames.benchmarks(spark, reference)));
-    return new IndicatorSeries.Context(
-        spine,
-        Scopes.frame(spark, reference),
-        in.enterprises(),
-        waste,
-        in.greenFactories(),
-        power,
-        in.forest(),
-        in.economy(),
-        lineMonths,
-        in.programs(),
-        reference);
-  }
-
-  /** Every mart of the period from staged inputs (and carried state, when not {@code null}). */
-  private static Map<String, Dataset<Row>> marts(
-      SparkSession spark,
-      MonthlyInputs in,
-      ReferenceData reference,
-      IndicatorCatalog catalog,
-      YearMonth period,
-      Carried carried,
-      ProgressLine progress) {
-    String p = period.toString();
-    IndicatorSeries.Context ctx = context(spark, in, reference, catalog, period, carried);
-    Dataset<Row> conformed =
-        EnergyMarts.conform(
-            in.energy(),
-            in.enterprises(),
-            ReferenceFrames.industries(spark, reference),
-            EnergyMarts.factors(spark, reference, 1990, 2100));
-    IndicatorSeries formulas = new IndicatorSeries(ctx);
-    Dataset<Row> series = null;
-    int n = 0;
-    for (var def : catalog.indicators()) {
-      Dataset<Row> one = materialize(formulas.of(def));
-      series = series == null ? one : series.unionByName(one);
-      progress.update("indicators", ++n, catalog.indicators().size());
-    }
-    Dataset<Row> sectorMonth = EnergyMarts.sectorMonth(conformed, p);
-    if (carried != null) {
-      // Only the benchmark share reads line windows; every other indicator is fresh.
-      Column fromLines =
-          col("indicator_id")
-              .isin(
-                  catalog.indicators().stream()
-                      .filter(d -> d.kind().equals("benchmark_capacity_share"))
-                      .map(d -> d.id())
-                      .toArray());
-      series =
-          patch(
-              series,
-              carried.indicatorSeries(),
-              fromLines.unary_$bang().or(inMonths(carried.months().lineWindows())));
-      sectorMonth =
-          patch(sectorMonth, carried.energySectorMonth(), inMonths(carried.months().aggregates()));
-    }
-    series = materialize(series);
-    progress.finish("indicators", n + " indicators for the city and each county");
-    Dataset<Row> waste = ctx.wasteCountyMonth();
-    Dataset<Row> power = ctx.powerCapacity();
-    Dataset<Row> lineMonths = ctx.lineMonths();
-
-    Map<String, Dataset<Row>> marts = new LinkedHashMap<>();
-    marts.put("energy_enterprise_month", EnergyMarts.enterpriseMonth(conformed, p).drop("period"));
-    marts.put("energy_sector_month", asMonth(sectorMonth));
-    marts.put("solid_waste_county_month", asMonth(waste));
-    marts.put(
-        "green_factory_roster",
-        FactMarts.greenFactoryRoster(in.greenFactories(), in.enterprises(), period.atEndOfMonth()));
-    marts.put("power_capacity", asMonth(power));
-    marts.put("forest_inventory", FactMarts.forestInventory(in.forest(), period.getYear()));
-    marts.put("economy_county_quarter", FactMarts.economyQuarters(in.economy(), period));
-    marts.put("line_efficiency", lineMonths.filter(col("period").equalTo(p)).drop("period"));
-    marts.put("indicator_series", asMonth(series));
-    marts.put("indicator_progress", ProgressJob.transform(series, catalog, period).drop("period"));
-    return marts;
+  static Dataset<Row> cached(Dataset<Row> df) {
+    return df.persist(StorageLevel.MEMORY_AND_DISK());
   }
 
   /**

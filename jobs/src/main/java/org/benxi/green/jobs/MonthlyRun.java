@@ -8,22 +8,23 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.benxi.green.charts.CountyTable;
 import org.benxi.green.charts.ExcelCsv;
@@ -38,9 +39,12 @@ import org.benxi.green.jobs.marts.Scopes;
 import org.benxi.green.jobs.publish.ContentHash;
 import org.benxi.green.jobs.publish.Decimals;
 import org.benxi.green.jobs.publish.Json;
+import org.benxi.green.jobs.publish.MartWriter;
+import org.benxi.green.jobs.publish.ParquetRows;
 import org.benxi.green.jobs.publish.Publications;
 import org.benxi.green.jobs.publish.WarehouseLock;
 import org.benxi.green.jobs.publish.WarehouseRoot;
+import org.benxi.green.jobs.spark.SparkSettings;
 
 /**
  * The thin I/O shell of {@link MonthlyJob}: lists the drops, reads them, runs the transform, writes
@@ -169,6 +173,25 @@ public final class MonthlyRun {
     }
   }
 
+  /**
+   * Loads Tablesaw in the background: its first use scans the class path for readers, seconds with
+   * Spark's jars on it, which the reports then need not wait for.
+   */
+  private static void preloadTablesaw() {
+    Thread load =
+        new Thread(
+            () -> {
+              try {
+                Class.forName("tech.tablesaw.api.Table");
+              } catch (ClassNotFoundException | LinkageError e) {
+                // the reports load it themselves and say what is wrong
+              }
+            },
+            "tablesaw-preload");
+    load.setDaemon(true);
+    load.start();
+  }
+
   /** A run id: the start time to the millisecond, then the period. */
   public static String runId(Instant started, String period) {
     return DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmssSSS'Z'")
@@ -195,6 +218,25 @@ public final class MonthlyRun {
       boolean withReport,
       String fullRebuildReason,
       ProgressLine progress) {
+    try {
+      return computeCached(
+          spark, config, runId, started, dir, ingestRoot, withReport, fullRebuildReason, progress);
+    } finally {
+      spark.catalog().clearCache();
+    }
+  }
+
+  private static Computed computeCached(
+      SparkSession spark,
+      RunConfig config,
+      String runId,
+      Instant started,
+      java.nio.file.Path dir,
+      java.nio.file.Path ingestRoot,
+      boolean withReport,
+      String fullRebuildReason,
+      ProgressLine progress) {
+    preloadTablesaw();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Map<String, SourceSchema> schemas = SourceSchema.shipped();
     ReferenceData reference = ReferenceData.load(config.localDataRoot());
@@ -221,6 +263,7 @@ public final class MonthlyRun {
     DropStore.Ingested ingested = store.ingest(spark, files, progress);
     ingested.notices().forEach(n -> progress.note("notice: " + n));
     List<DropStore.Drop> drops = ingested.drops();
+    SparkSettings.tuneFor(spark, drops.stream().mapToLong(DropStore.Drop::rows).sum());
     List<String> withoutData = PeriodCoverage.check(drops, schemas, config.period());
     withoutData.forEach(
         source ->
@@ -245,24 +288,47 @@ public final class MonthlyRun {
     } else {
       staging = MonthlyJob.stage(store.parsed(spark, drops), schemas, progress);
     }
-    List<Map<String, Object>> inputs = inputs(drops, staging, plan.baseInputs());
-    long withUnknownColumns = drops.stream().filter(d -> !d.unknownColumns().isEmpty()).count();
-    checkRejectionLimit(inputs, config.maxRejectRate());
-    long read = inputs.stream().mapToLong(i -> (Long) i.get("read")).sum();
-    long rejected = inputs.stream().mapToLong(i -> (Long) i.get("rejected")).sum();
     MonthlyJob.Publication publication =
         MonthlyJob.publication(
             spark, staging, reference, catalog, config.period(), carried, progress);
-
-    Path out = new Path(dir.toUri());
     String period = config.period().toString();
-    Written written = writeMarts(spark, publication.marts(), out, progress);
-    CarriedState.write(dir, publication.state(), fingerprint);
+    List<Map<String, Object>> inputs = inputs(drops, staging, plan.baseInputs());
+    checkRejectionLimit(inputs, config.maxRejectRate());
+    List<Row> progressRows = publication.progress().get();
+    // The marts and state are independent of each other: written at the same time, so that the
+    // driver plans one while the executors run another.
+    ExecutorService jobs = Executors.newFixedThreadPool(CONCURRENT_JOBS);
+    Written written;
+    try {
+      Map<String, Future<ContentHash.Measured>> marts = new LinkedHashMap<>();
+      publication
+          .marts()
+          .forEach(
+              (name, mart) ->
+                  marts.put(
+                      name,
+                      jobs.submit(
+                          () -> MartWriter.write(mart.get(), dir.resolve("marts").resolve(name)))));
+      List<Future<?>> state = new ArrayList<>();
+      publication
+          .state()
+          .forEach(
+              (name, table) ->
+                  state.add(jobs.submit(() -> CarriedState.write(dir, name, table, plan))));
+      written = await(marts, progress);
+      for (Future<?> f : state) {
+        await(f);
+      }
+    } finally {
+      jobs.shutdownNow();
+    }
+    CarriedState.writeFingerprint(dir, fingerprint);
+    long withUnknownColumns = drops.stream().filter(d -> !d.unknownColumns().isEmpty()).count();
+    long read = inputs.stream().mapToLong(i -> (Long) i.get("read")).sum();
+    long rejected = inputs.stream().mapToLong(i -> (Long) i.get("rejected")).sum();
     Map<String, Long> statuses = new LinkedHashMap<>();
     try {
-      // The raw local file system: no .crc side files next to the reports.
-      FileSystem fs = FileSystem.getLocal(hadoop).getRawFileSystem();
-      writeReports(fs, spark, out, period, reference, statuses);
+      writeReports(dir, progressRows, period, reference, statuses);
       Map<String, Object> manifest =
           manifest(runId, started, asOf, config, spark.version(), inputs, period, written, plan);
       manifest.put(
@@ -271,7 +337,7 @@ public final class MonthlyRun {
               .map(s -> Map.<String, Object>of("path", s.path(), "reason", s.reason()))
               .toList());
       manifest.put("sources_without_data", withoutData);
-      writeText(fs, new Path(out, "manifest.json"), Json.write(manifest));
+      Files.writeString(dir.resolve("manifest.json"), Json.write(manifest));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the run's output into " + dir, e);
     }
@@ -295,32 +361,27 @@ public final class MonthlyRun {
         plan);
   }
 
-  /** indicators.csv, rejects.csv, data_quality.csv and missing_reporters.csv of the period. */
+  /**
+   * indicators.csv from the progress rows the run holds, and rejects.csv, data_quality.csv and
+   * missing_reporters.csv from the marts just written, read on the driver.
+   */
   private static void writeReports(
-      FileSystem fs,
-      SparkSession spark,
-      Path out,
+      java.nio.file.Path dir,
+      List<Row> progress,
       String period,
       ReferenceData reference,
       Map<String, Long> statuses)
       throws IOException {
-    Path reports = new Path(out, "reports");
-    Path martsDir = new Path(out, "marts");
-    writeIndicators(
-        fs,
-        new Path(reports, "indicators.csv"),
-        spark.read().parquet(new Path(martsDir, "indicator_progress").toString()),
-        period,
-        reference,
-        statuses);
-    writeRejects(
-        fs,
-        new Path(reports, "rejects.csv"),
-        spark.read().parquet(new Path(martsDir, "quarantine").toString()));
+    java.nio.file.Path reports = dir.resolve("reports");
+    java.nio.file.Path marts = dir.resolve("marts");
+    Files.createDirectories(reports);
+    writeIndicators(reports.resolve("indicators.csv"), progress, period, reference, statuses);
     writeMartCsv(
-        fs,
-        new Path(reports, "data_quality.csv"),
-        spark.read().parquet(new Path(martsDir, "data_quality").toString()),
+        reports.resolve("rejects.csv"),
+        marts.resolve("quarantine"),
+        REJECT_COLUMNS,
+        List.of("source", "file", "line", "reason"));
+    List<String> quality =
         List.of(
             "source",
             "county_code",
@@ -330,37 +391,51 @@ public final class MonthlyRun {
             "rows_rejected",
             "warnings",
             "missing_reporters",
-            "latest_received"));
+            "latest_received");
     writeMartCsv(
-        fs,
-        new Path(reports, "missing_reporters.csv"),
-        spark.read().parquet(new Path(martsDir, "missing_reporters").toString()),
-        List.of("source", "county_code", "credit_code", "enterprise_name", "last_reported_period"));
+        reports.resolve("data_quality.csv"), marts.resolve("data_quality"), quality, quality);
+    List<String> missing =
+        List.of("source", "county_code", "credit_code", "enterprise_name", "last_reported_period");
+    writeMartCsv(
+        reports.resolve("missing_reporters.csv"),
+        marts.resolve("missing_reporters"),
+        missing,
+        missing);
   }
 
   /** Row counts and content hashes of the marts written to scratch. */
   private record Written(Map<String, Long> rows, Map<String, String> hashes) {}
 
-  /** Writes every mart into {@code out}/marts/&lt;mart&gt;/: one sorted part file each. */
-  private static Written writeMarts(
-      SparkSession spark, Map<String, Dataset<Row>> marts, Path out, ProgressLine progress) {
+  /** Spark jobs a run keeps in flight at once: enough to overlap planning with execution. */
+  private static final int CONCURRENT_JOBS = 3;
+
+  /** The written marts' row counts and content hashes, in the order of {@code marts}. */
+  private static Written await(
+      Map<String, Future<ContentHash.Measured>> marts, ProgressLine progress) {
     Map<String, Long> rows = new LinkedHashMap<>();
     Map<String, String> hashes = new LinkedHashMap<>();
-    for (Map.Entry<String, Dataset<Row>> mart : marts.entrySet()) {
-      Dataset<Row> df = mart.getValue();
-      Path martDir = new Path(out, "marts/" + mart.getKey());
-      df.repartition(1)
-          .sortWithinPartitions(df.columns()[0], rest(df.columns()))
-          .write()
-          .mode(SaveMode.ErrorIfExists)
-          .parquet(martDir.toString());
-      ContentHash.Measured written = ContentHash.measure(spark.read().parquet(martDir.toString()));
-      rows.put(mart.getKey(), written.rows());
-      hashes.put(mart.getKey(), written.hash());
+    for (Map.Entry<String, Future<ContentHash.Measured>> e : marts.entrySet()) {
+      ContentHash.Measured written = await(e.getValue());
+      rows.put(e.getKey(), written.rows());
+      hashes.put(e.getKey(), written.hash());
       progress.update("writing marts", rows.size(), marts.size());
     }
     progress.finish("writing marts", rows.size() + " marts");
     return new Written(rows, hashes);
+  }
+
+  /** The task's result; its failure is thrown as it was thrown. */
+  private static <T> T await(Future<T> task) {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while computing", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause().getMessage(), e.getCause());
+    }
   }
 
   /** The run manifest: identity, versions, configuration, inputs and outputs. */
@@ -459,14 +534,10 @@ public final class MonthlyRun {
       MonthlyJob.Staging staging,
       Map<String, Map<String, Object>> carriedInputs) {
     // One Spark job: rows read, accepted and rejected per file, each counted from its own frame.
-    Dataset<Row> tally = perFile(staging.rejects(), 2);
-    for (String source : staging.parsed().keySet()) {
-      tally =
-          tally
-              .unionByName(perFile(staging.parsed().get(source), 0))
-              .unionByName(
-                  perFile(staging.flagged().get(source).filter(col("reject_reason").isNull()), 1));
-    }
+    Dataset<Row> tally =
+        perFile(staging.rejects(), 2)
+            .unionByName(perFile(staging.parsed(), 0))
+            .unionByName(perFile(staging.flagged().filter(col("reject_reason").isNull()), 1));
     Map<String, long[]> counts = new HashMap<>();
     for (Row r : tally.collectAsList()) {
       counts.computeIfAbsent(r.getString(0), k -> new long[3])[r.getInt(1)] = r.getLong(2);
@@ -523,20 +594,18 @@ public final class MonthlyRun {
   }
 
   private static void writeIndicators(
-      FileSystem fs,
-      Path target,
-      Dataset<Row> progress,
+      java.nio.file.Path target,
+      List<Row> progress,
       String period,
       ReferenceData reference,
       Map<String, Long> statuses)
       throws IOException {
-    List<Row> rows = progress.collectAsList();
     List<String> scopeOrder = Scopes.all(reference);
-    List<Row> sorted = new ArrayList<>(rows);
+    List<Row> sorted = new ArrayList<>(progress);
     sorted.sort(
         Comparator.comparingInt((Row r) -> r.<Integer>getAs("display_order"))
             .thenComparingInt(r -> scopeOrder.indexOf(r.<String>getAs("scope"))));
-    try (OutputStream out = fs.create(target, false);
+    try (OutputStream out = Files.newOutputStream(target);
         ExcelCsv csv = new ExcelCsv(out, INDICATOR_COLUMNS)) {
       for (Row r : sorted) {
         String status = r.getAs("status");
@@ -557,48 +626,41 @@ public final class MonthlyRun {
     }
   }
 
-  private static void writeRejects(FileSystem fs, Path target, Dataset<Row> rejects)
-      throws IOException {
-    Iterator<Row> rows =
-        rejects.orderBy(col("source"), col("file"), col("line"), col("reason")).toLocalIterator();
-    try (OutputStream out = fs.create(target, false);
-        ExcelCsv csv = new ExcelCsv(out, REJECT_COLUMNS)) {
-      while (rows.hasNext()) {
-        Row r = rows.next();
-        csv.row(
-            List.of(
-                r.<String>getAs("source"),
-                r.<String>getAs("file"),
-                r.<Integer>getAs("line"),
-                r.<String>getAs("column"),
-                r.<String>getAs("reason"),
-                r.<String>getAs("value")));
-      }
-    }
-  }
-
-  /** A published mart as an Excel-safe CSV, sorted by the given columns in order. */
+  /**
+   * A published mart as an Excel-safe CSV with {@code columns}, sorted by {@code order} as Spark
+   * sorts (nulls first, text by its UTF-8 bytes).
+   */
   private static void writeMartCsv(
-      FileSystem fs, Path target, Dataset<Row> mart, List<String> columns) throws IOException {
-    List<Row> rows =
-        mart.select(columns.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new))
-            .orderBy(columns.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new))
-            .collectAsList();
-    try (OutputStream out = fs.create(target, false);
+      java.nio.file.Path target, java.nio.file.Path mart, List<String> columns, List<String> order)
+      throws IOException {
+    ParquetRows.Table table = ParquetRows.read(mart);
+    List<String> names = List.of(table.schema().fieldNames());
+    List<Row> rows = new ArrayList<>(table.rows());
+    Comparator<Row> byOrder = (a, b) -> 0;
+    for (String column : order) {
+      int i = names.indexOf(column);
+      byOrder = byOrder.thenComparing((Row r) -> (Comparable) r.get(i), SPARK_ORDER);
+    }
+    rows.sort(byOrder);
+    try (OutputStream out = Files.newOutputStream(target);
         ExcelCsv csv = new ExcelCsv(out, columns)) {
       for (Row r : rows) {
         List<Object> cells = new ArrayList<>();
-        for (int i = 0; i < r.size(); i++) {
-          cells.add(r.get(i));
+        for (String column : columns) {
+          cells.add(r.get(names.indexOf(column)));
         }
         csv.row(cells);
       }
     }
   }
 
-  private static void writeText(FileSystem fs, Path target, String text) throws IOException {
-    try (OutputStream out = fs.create(target, false)) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-    }
-  }
+  /** Spark SQL's ascending order: nulls first, strings by their UTF-8 bytes. */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private static final Comparator<Comparable> SPARK_ORDER =
+      Comparator.nullsFirst(
+          (a, b) ->
+              a instanceof String x && b instanceof String y
+                  ? java.util.Arrays.compareUnsigned(
+                      x.getBytes(StandardCharsets.UTF_8), y.getBytes(StandardCharsets.UTF_8))
+                  : a.compareTo(b));
 }

@@ -18,6 +18,7 @@ import org.benxi.green.jobs.generate.GeneratorConfig;
 import org.benxi.green.jobs.generate.SampleGenerator;
 import org.benxi.green.jobs.publish.ContentHash;
 import org.benxi.green.jobs.publish.Publications;
+import org.benxi.green.jobs.spark.JobCounter;
 import org.benxi.green.jobs.spark.SparkSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,16 @@ class IncrementalMonthsTest extends SparkTestBase {
   static Path data;
   static Map<String, MonthlyRun.Summary> chained = new LinkedHashMap<>();
   static MonthlyRun.Summary rebuilt;
+  static Map<String, Integer> jobs = new LinkedHashMap<>();
+
+  /**
+   * Spark jobs of a full rebuild: parse the new drops, count the rows per file, collect the
+   * indicators' inputs, write 15 marts and 2 state tables.
+   */
+  static final int FULL_REBUILD_JOBS = 20;
+
+  /** Spark jobs of a carried month: as a full rebuild, but the register's state is linked. */
+  static final int CARRIED_MONTH_JOBS = 19;
 
   @BeforeAll
   static void runMonthByMonthAndInFull() throws IOException {
@@ -73,6 +84,18 @@ class IncrementalMonthsTest extends SparkTestBase {
             List.of("2024-08", "2024-09", "2024-11", "2024-12")),
         computation(dir.resolve("chain"), chained.get("2024-12")));
     assertEquals("Full rebuild: test", rebuilt.computation());
+  }
+
+  @Test
+  void eachRunStaysWithinItsSparkJobBudget() {
+    // The budget is what the run needs; a change that adds jobs must raise it and say why.
+    assertEquals(
+        Map.of(
+            "chain 2024-10", FULL_REBUILD_JOBS,
+            "chain 2024-11", CARRIED_MONTH_JOBS,
+            "chain 2024-12", CARRIED_MONTH_JOBS,
+            "full 2024-12", FULL_REBUILD_JOBS),
+        jobs);
   }
 
   @Test
@@ -163,7 +186,11 @@ class IncrementalMonthsTest extends SparkTestBase {
             asOf,
             new SparkSettings("local[2]", 2),
             0.2); // 40 enterprises: the generator's dirt rows weigh more
-    return MonthlyRun.run(spark(), config, fullRebuildReason, ProgressLine.silent());
+    JobCounter counter = JobCounter.start(spark());
+    MonthlyRun.Summary summary =
+        MonthlyRun.run(spark(), config, fullRebuildReason, ProgressLine.silent());
+    jobs.put(warehouse.getFileName() + " " + period, counter.stop());
+    return summary;
   }
 
   private static Path publication(Path warehouse, MonthlyRun.Summary summary) {

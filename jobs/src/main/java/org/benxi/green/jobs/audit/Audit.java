@@ -65,6 +65,36 @@ public final class Audit {
 
   /** Audits the current publication of {@code config.period()}; as-of defaults to its own. */
   public static Result run(SparkSession spark, RunConfig config, ProgressLine progress) {
+    List<Result> results = new ArrayList<>();
+    runAll(spark, List.of(config), progress, results::add);
+    return results.get(0);
+  }
+
+  /**
+   * Audits the current publication of each config's period in turn, with one drop store for them
+   * all: every raw file is parsed again, once, however many periods read it. The audit never trusts
+   * the runs' own store. Each result goes to {@code each} as soon as it is known.
+   */
+  public static void runAll(
+      SparkSession spark,
+      List<RunConfig> configs,
+      ProgressLine progress,
+      java.util.function.Consumer<Result> each) {
+    Path scratch = configs.get(0).warehousePath().resolve(".audit");
+    Instant started = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    Path ingest = scratch.resolve("audit-" + MonthlyRun.runId(started, "all") + "-ingest");
+    try {
+      for (RunConfig config : configs) {
+        each.accept(audit(spark, config, ingest, progress));
+      }
+    } finally {
+      deleteTree(ingest);
+      deleteIfEmpty(scratch);
+    }
+  }
+
+  private static Result audit(
+      SparkSession spark, RunConfig config, Path ingest, ProgressLine progress) {
     Publications publications = new Publications(config.warehousePath());
     String period = config.period().toString();
     Publications.Publication publication =
@@ -80,10 +110,7 @@ public final class Audit {
             config.dataRoot(), config.warehouse(), config.period(), asOf, config.spark(), 1.0);
     Instant started = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     String auditId = "audit-" + MonthlyRun.runId(started, period);
-    Path scratch = config.warehousePath().resolve(".audit");
-    Path dir = scratch.resolve(auditId);
-    // Its own drop store: the audit parses every raw file again rather than trust the run's.
-    Path ingest = scratch.resolve(auditId + "-ingest");
+    Path dir = config.warehousePath().resolve(".audit").resolve(auditId);
     try {
       MonthlyRun.compute(
           spark,
@@ -104,8 +131,6 @@ public final class Audit {
           dir);
     } finally {
       deleteTree(dir);
-      deleteTree(ingest);
-      deleteIfEmpty(scratch);
     }
   }
 

@@ -138,7 +138,7 @@ public final class DuckDbEnergy {
             + " tco2_per_base_unit DECIMAL(24, 12))");
     try (PreparedStatement insert =
         db.prepareStatement("INSERT INTO factors VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-      for (Row r : EnergyMarts.factorRows(reference, 1990, 2100)) {
+      for (Row r : EnergyMarts.factorRows(reference)) {
         for (int i = 0; i < 7; i++) {
           insert.setObject(i + 1, r.get(i));
         }

@@ -98,19 +98,22 @@ public final class AuditCommand implements Callable<Integer> {
             .toList();
     SparkSession spark = sparkOptions.settings().start("green audit");
     try {
-      int different = 0;
-      for (RunConfig config : configs) {
-        Audit.Result result = Audit.run(spark, config, ProgressLine.stderr());
-        Audit.describe(
-                result, IndicatorCatalog.shipped(), ReferenceData.load(config.localDataRoot()))
-            .forEach(System.out::println);
-        different += result.identical() ? 0 : 1;
-      }
+      int[] different = {0};
+      ReferenceData reference = ReferenceData.load(configs.get(0).localDataRoot());
+      Audit.runAll(
+          spark,
+          configs,
+          ProgressLine.stderr(),
+          result -> {
+            Audit.describe(result, IndicatorCatalog.shipped(), reference)
+                .forEach(System.out::println);
+            different[0] += result.identical() ? 0 : 1;
+          });
       if (audited.size() > 1) {
         System.out.printf(
-            "%d of %d periods identical.%n", audited.size() - different, audited.size());
+            "%d of %d periods identical.%n", audited.size() - different[0], audited.size());
       }
-      return different == 0 ? 0 : DIFFERENT;
+      return different[0] == 0 ? 0 : DIFFERENT;
     } finally {
       spark.stop();
     }

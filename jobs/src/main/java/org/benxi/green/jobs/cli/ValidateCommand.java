@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.benxi.green.datasets.ReferenceData;
@@ -116,7 +115,7 @@ public final class ValidateCommand implements Callable<Integer> {
         staging.rejects().filter(col("file").isin(names)).orderBy("file", "line").collectAsList();
     long rejected = print(out, rejects);
     List<Row> warnings =
-        DataQuality.warnings(spark, staging.inputs(), reference)
+        DataQuality.warnings(staging.inputs(), reference)
             .filter(col("file").isin(names))
             .orderBy("file", "line", "warning")
             .collectAsList();
@@ -130,10 +129,7 @@ public final class ValidateCommand implements Callable<Integer> {
           Printable.shown(w.getAs("value")),
           w.<String>getAs("detail"));
     }
-    long rows = 0;
-    for (Dataset<Row> parsed : staging.parsed().values()) {
-      rows += parsed.filter(col("file").isin(names)).count();
-    }
+    long rows = staging.parsed().filter(col("file").isin(names)).count();
     int notRead = listing.skipped().size();
     out.printf(
         "Checked %d files, %d rows: %s%s; %d warnings.%n",

@@ -217,7 +217,7 @@ public record Progress(
 
   static Double round(double value) {
     return java.math.BigDecimal.valueOf(value)
-        .setScale(IndicatorSeries.DECIMALS, java.math.RoundingMode.HALF_UP)
+        .setScale(Formulas.DECIMALS, java.math.RoundingMode.HALF_UP)
         .doubleValue();
   }
 }

@@ -2,19 +2,17 @@ package org.benxi.green.jobs.indicators;
 
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.apache.spark.api.java.function.FlatMapGroupsFunction;
-import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
+import java.util.Map;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.benxi.green.datasets.IndicatorCatalog;
 import org.benxi.green.datasets.IndicatorDef;
 
-/** indicator_progress: one row per indicator and scope at the run's period. */
+/** indicator_progress: one row per indicator and scope at the run's period, on the driver. */
 public final class ProgressJob {
   /** The indicator_progress mart's columns. */
   public static final StructType SCHEMA =
@@ -43,53 +41,59 @@ public final class ProgressJob {
 
   private ProgressJob() {}
 
-  /** Evaluates every (indicator, scope) series of {@link IndicatorSeries} at {@code period}. */
-  public static Dataset<Row> transform(
-      Dataset<Row> series, IndicatorCatalog catalog, YearMonth period) {
-    MapFunction<Row, String> key =
-        r -> r.<String>getAs("indicator_id") + "\u0001" + r.<String>getAs("scope");
-    FlatMapGroupsFunction<String, Row, Row> evaluate =
-        (groupKey, rows) -> {
-          String[] parts = groupKey.split("\u0001");
+  /**
+   * Evaluates every (indicator, scope) series of {@link IndicatorSeries} rows at {@code period}, in
+   * the order the series lists them.
+   */
+  public static List<Row> transform(List<Row> series, IndicatorCatalog catalog, YearMonth period) {
+    Map<String, List<Progress.Point>> byKey = new LinkedHashMap<>();
+    for (Row r : series) {
+      byKey
+          .computeIfAbsent(r.getString(0) + "\u0001" + r.getString(1), k -> new ArrayList<>())
+          .add(
+              new Progress.Point(
+                  YearMonth.parse(r.getString(2)),
+                  (Double) r.get(3),
+                  (Double) r.get(4),
+                  r.getString(5)));
+    }
+    List<Row> rows = new ArrayList<>();
+    byKey.forEach(
+        (key, points) -> {
+          String[] parts = key.split("\u0001");
           IndicatorDef def = catalog.get(parts[0]);
-          List<Progress.Point> points = new ArrayList<>();
-          while (rows.hasNext()) {
-            Row r = rows.next();
-            points.add(
-                new Progress.Point(
-                    YearMonth.parse(r.getAs("period")),
-                    r.getAs("value"),
-                    r.getAs("ttm_value"),
-                    r.getAs("missing_reason")));
-          }
-          Progress p = Progress.evaluate(def, catalog, points, period, def.kind().endsWith("_ytd"));
-          return List.of(toRow(def, parts[1], period, p)).iterator();
-        };
-    return series.groupByKey(key, Encoders.STRING()).flatMapGroups(evaluate, Encoders.row(SCHEMA));
+          boolean trailing = IndicatorKinds.of(def.kind()).projectsTrailingValues();
+          Progress p = Progress.evaluate(def, catalog, points, period, trailing);
+          rows.add(toRow(def, parts[1], period, p));
+        });
+    return rows;
   }
 
   private static Row toRow(IndicatorDef def, String scope, YearMonth period, Progress p) {
-    return RowFactory.create(
-        def.id(),
-        scope,
-        period.toString(),
-        p.value(),
-        def.unit(),
-        def.target(),
-        def.comparator().symbol(),
-        p.baseline(),
-        p.baselineSource(),
-        p.expected(),
-        p.status(),
-        p.projected(),
-        p.yoyChange(),
-        p.yoyChangePct(),
-        p.changeVsBaselinePct(),
-        p.missingReason(),
-        def.nameZh(),
-        def.nameEn(),
-        def.clause(),
-        def.departmentsZh(),
-        def.displayOrder());
+    return new GenericRowWithSchema(
+        new Object[] {
+          def.id(),
+          scope,
+          period.toString(),
+          p.value(),
+          def.unit(),
+          def.target(),
+          def.comparator().symbol(),
+          p.baseline(),
+          p.baselineSource(),
+          p.expected(),
+          p.status(),
+          p.projected(),
+          p.yoyChange(),
+          p.yoyChangePct(),
+          p.changeVsBaselinePct(),
+          p.missingReason(),
+          def.nameZh(),
+          def.nameEn(),
+          def.clause(),
+          def.departmentsZh(),
+          def.displayOrder()
+        },
+        SCHEMA);
   }
 }

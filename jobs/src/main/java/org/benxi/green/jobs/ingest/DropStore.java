@@ -1,8 +1,8 @@
 package org.benxi.green.jobs.ingest;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.udf;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +26,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.CollectionAccumulator;
 import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.datasets.SourceSchema;
 import org.benxi.green.jobs.Fingerprint;
@@ -37,7 +40,7 @@ import org.benxi.green.jobs.publish.Publications;
 
 /**
  * Parsed drops kept as Parquet, so that each raw file is parsed once: one folder per parser
- * fingerprint, source and content SHA-256, {@code <root>/<parser>/<source>/sha256=<hex>/}. The
+ * fingerprint, source and content SHA-256, {@code <root>/<parser>/src=<source>/sha256=<hex>/}. The
  * parser fingerprint covers the parsing code, the source schemas and the reference data, so a
  * change to any of them parses again. A ledger of (path, bytes, modification time, SHA-256) lets
  * later runs skip even the hashing of files they have seen; the caller holds the warehouse lock.
@@ -64,7 +67,7 @@ public final class DropStore {
   private static final String LEDGER = "ledger.tsv";
 
   /** Version of the stored layout; part of the fingerprint, so a new layout parses again. */
-  private static final int LAYOUT = 3;
+  private static final int LAYOUT = 4;
 
   private static final List<Class<?>> PARSER_CLASSES =
       List.of(
@@ -134,16 +137,9 @@ public final class DropStore {
       progress.finish(
           "fingerprinting",
           files.size() + " drop files, " + (files.size() - toParse) + " already ingested");
-      int done = 0;
-      Map<String, String> settings = ParseJob.settings(hadoop, files);
-      for (Map.Entry<String, List<Drop>> e : missing.entrySet()) {
-        if (!e.getValue().isEmpty()) {
-          parse(spark, e.getValue(), schemas.get(e.getKey()), incoming, settings);
-          done += e.getValue().size();
-          progress.update("ingesting", done, toParse);
-        }
-      }
-      if (toParse > 0) {
+      List<Drop> pending = missing.values().stream().flatMap(List::stream).toList();
+      if (!pending.isEmpty()) {
+        parse(spark, pending, incoming, ParseJob.settings(hadoop, files));
         progress.finish("ingesting", toParse + " new drop files parsed into " + parserDir());
       }
       Publications.deleteTree(incoming);
@@ -158,101 +154,96 @@ public final class DropStore {
   }
 
   /**
-   * Each source's parsed rows, in {@link ParseJob}'s schema, read from the store: every drop's rows
-   * with that drop's file and received date (a content stored once serves every path).
+   * The parsed rows of {@code drops}, every source in {@link ParseJob#unified}'s schema, read from
+   * the store in one scan: each drop's rows with that drop's file and received date (a content
+   * stored once serves every path).
    */
-  public Map<String, Dataset<Row>> parsed(SparkSession spark, List<Drop> drops) {
-    Map<String, Dataset<Row>> bySource = new LinkedHashMap<>();
-    for (Map.Entry<String, SourceSchema> e : schemas.entrySet()) {
-      StructType parsed = StagingSchemas.parsed(e.getValue());
-      List<Drop> mine = drops.stream().filter(d -> d.file().source().equals(e.getKey())).toList();
-      List<String> withRows =
-          mine.stream()
-              .map(d -> dropDir(e.getKey(), d.sha256()))
-              .distinct()
-              .filter(DropStore::hasParquet)
-              .map(Path::toString)
-              .toList();
-      if (withRows.isEmpty()) {
-        bySource.put(e.getKey(), spark.createDataFrame(List.of(), parsed));
-        continue;
-      }
-      Dataset<Row> stored =
-          spark
-              .read()
-              .schema(storedSchema(parsed))
-              .option("basePath", parserDir().resolve(e.getKey()).toString())
-              .parquet(withRows.toArray(String[]::new));
-      List<Row> lineage = new ArrayList<>();
-      for (Drop d : mine) {
-        lineage.add(
-            RowFactory.create(
-                d.sha256(), d.file().relativePath(), java.sql.Date.valueOf(d.file().received())));
-      }
-      Dataset<Row> files = spark.createDataFrame(lineage, LINEAGE);
-      Dataset<Row> joined = stored.join(broadcast(files), "sha256");
-      bySource.put(
-          e.getKey(),
-          joined.select(
-              java.util.Arrays.stream(parsed.fieldNames())
-                  .map(c -> col(c))
-                  .toArray(org.apache.spark.sql.Column[]::new)));
+  public Dataset<Row> parsed(SparkSession spark, List<Drop> drops) {
+    StructType unified = ParseJob.unified(schemas);
+    List<String> withRows =
+        drops.stream()
+            .map(d -> dropDir(d.file().source(), d.sha256()))
+            .distinct()
+            .filter(DropStore::hasParquet)
+            .map(Path::toString)
+            .toList();
+    if (withRows.isEmpty()) {
+      return spark.createDataFrame(List.of(), unified);
     }
-    return bySource;
+    Dataset<Row> stored =
+        spark
+            .read()
+            .schema(ParseJob.stored(schemas))
+            .option("basePath", parserDir().toString())
+            .parquet(withRows.toArray(String[]::new));
+    Map<String, List<Row>> paths = new HashMap<>();
+    for (Drop d : drops) {
+      paths
+          .computeIfAbsent(d.sha256(), k -> new ArrayList<>())
+          .add(RowFactory.create(d.file().relativePath(), d.file().received()));
+    }
+    UserDefinedFunction lineage =
+        udf((UDF1<String, List<Row>>) paths::get, DataTypes.createArrayType(LINEAGE, false));
+    return stored
+        .withColumn("_path", explode(lineage.apply(col("sha256"))))
+        .withColumn("file", col("_path.file"))
+        .withColumn("received", col("_path.received"))
+        .select(
+            java.util.Arrays.stream(unified.fieldNames())
+                .map(c -> col(c))
+                .toArray(org.apache.spark.sql.Column[]::new));
   }
 
+  /** Where a stored content was found: its path in the data root and its drop date. */
   private static final StructType LINEAGE =
       new StructType()
-          .add("sha256", DataTypes.StringType, false)
           .add("file", DataTypes.StringType, false)
           .add("received", DataTypes.DateType, false);
 
-  /** Parsed rows as stored: without the path-given file and received, plus the partition. */
-  private static StructType storedSchema(StructType parsed) {
-    List<StructField> fields = new ArrayList<>();
-    for (StructField f : parsed.fields()) {
-      if (!f.name().equals("file") && !f.name().equals("received")) {
-        fields.add(f);
-      }
-    }
-    fields.add(DataTypes.createStructField("sha256", DataTypes.StringType, false));
-    return DataTypes.createStructType(fields);
-  }
-
+  /**
+   * Parses {@code drops}, of any sources, in one Spark job into {@code incoming}, checks that each
+   * holds as many rows as the driver counted in its file, then files each under its source and
+   * SHA-256 with its {@code _drop.json}.
+   */
   private void parse(
-      SparkSession spark,
-      List<Drop> drops,
-      SourceSchema schema,
-      Path incoming,
-      Map<String, String> settings)
+      SparkSession spark, List<Drop> drops, Path incoming, Map<String, String> settings)
       throws IOException {
-    String source = schema.name();
-    Path out = incoming.resolve(source);
     Map<String, String> shaByUri = new LinkedHashMap<>();
     drops.forEach(d -> shaByUri.put(d.file().uri(), d.sha256()));
-    Dataset<Row> files = ParseJob.files(spark, drops.stream().map(Drop::file).toList(), shaByUri);
-    ParseJob.transform(files, schema, reference, settings)
+    CollectionAccumulator<String> summaries =
+        spark.sparkContext().collectionAccumulator("parsed drops");
+    ParseJob.transformAll(
+            ParseJob.files(spark, drops.stream().map(Drop::file).toList(), shaByUri),
+            schemas,
+            reference,
+            settings,
+            summaries)
         .drop("file", "received")
-        .repartition(col("sha256"))
         .write()
         .mode(SaveMode.ErrorIfExists)
-        .partitionBy("sha256")
-        .parquet(out.toString());
-    Map<String, Written> written = written(spark, schema, out);
+        .partitionBy(ParseJob.SOURCE, "sha256")
+        .parquet(incoming.toString());
+    Map<String, Written> written = new LinkedHashMap<>();
+    for (String line : summaries.value()) {
+      String[] cells = line.split("\t", -1);
+      List<String> months = cells[2].isEmpty() ? List.of() : List.of(cells[2].split(","));
+      written.put(cells[0], new Written(Long.parseLong(cells[1]), months));
+    }
     for (Drop d : drops) {
-      Written w = written.getOrDefault(d.sha256(), new Written(0, List.of()));
-      if (w.rows() != d.rows()) {
+      Written w = written.get(d.sha256());
+      if (w == null || w.rows() != d.rows()) {
         throw new IllegalStateException(
             Printable.of(d.file().relativePath())
                 + ": the parse holds "
-                + w.rows()
+                + (w == null ? "no" : w.rows())
                 + " rows but the file has "
                 + d.rows()
                 + " data records; nothing was stored");
       }
     }
     for (Drop d : drops) {
-      Path dir = out.resolve("sha256=" + d.sha256());
+      String source = d.file().source();
+      Path dir = incoming.resolve(ParseJob.SOURCE + "=" + source).resolve("sha256=" + d.sha256());
       Files.createDirectories(dir); // a drop with no data rows still counts as ingested
       Map<String, Object> about = new LinkedHashMap<>();
       about.put("source", source);
@@ -261,7 +252,7 @@ public final class DropStore {
       about.put("rows", d.rows());
       about.put("first_seen_as", d.file().relativePath());
       about.put("unknown_columns", d.unknownColumns());
-      about.put("months", written.getOrDefault(d.sha256(), new Written(0, List.of())).months());
+      about.put("months", written.get(d.sha256()).months());
       about.put("ingested_at", java.time.Instant.now().toString());
       Files.writeString(dir.resolve("_drop.json"), Json.write(about));
       Path target = dropDir(source, d.sha256());
@@ -272,29 +263,6 @@ public final class DropStore {
 
   /** What a parse wrote for one file's content: its rows and the sorted months they hold. */
   private record Written(long rows, List<String> months) {}
-
-  /** Rows and months per SHA-256 of a just-written parse, read back in one Spark job. */
-  private static Map<String, Written> written(SparkSession spark, SourceSchema schema, Path out) {
-    Map<String, Written> bySha = new LinkedHashMap<>();
-    if (!Files.isDirectory(out)) {
-      return bySha;
-    }
-    Dataset<Row> rows =
-        spark.read().schema(storedSchema(StagingSchemas.parsed(schema))).parquet(out.toString());
-    org.apache.spark.sql.Column months =
-        schema.monthly()
-            ? org.apache.spark.sql.functions.collect_set(col("period"))
-            : org.apache.spark.sql.functions.array();
-    for (Row r :
-        rows.groupBy("sha256")
-            .agg(org.apache.spark.sql.functions.count(lit(1)), months)
-            .collectAsList()) {
-      List<String> sorted = new ArrayList<>(r.getList(2));
-      java.util.Collections.sort(sorted);
-      bySha.put(r.getString(0), new Written(r.getLong(1), sorted));
-    }
-    return bySha;
-  }
 
   /** A stored drop with what its {@code _drop.json} says. */
   @SuppressWarnings("unchecked")
@@ -312,7 +280,7 @@ public final class DropStore {
   }
 
   private Path dropDir(String source, String sha256) {
-    return parserDir().resolve(source).resolve("sha256=" + sha256);
+    return parserDir().resolve(ParseJob.SOURCE + "=" + source).resolve("sha256=" + sha256);
   }
 
   private static boolean hasParquet(Path dir) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -17,7 +18,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.CollectionAccumulator;
 import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.datasets.SourceSchema;
 
@@ -28,13 +31,17 @@ import org.benxi.green.datasets.SourceSchema;
  * whatever its name.
  */
 public final class ParseJob {
-  /** Files of a source to parse: where to read each, its path in the data root, its drop. */
+  /**
+   * Files to parse: where to read each, its path in the data root, its drop, its content hash when
+   * known, and its source.
+   */
   public static final StructType FILES =
       new StructType()
           .add("uri", DataTypes.StringType, false)
           .add("file", DataTypes.StringType, false)
           .add("received", DataTypes.DateType, false)
-          .add("sha256", DataTypes.StringType, true);
+          .add("sha256", DataTypes.StringType, true)
+          .add("source", DataTypes.StringType, false);
 
   private ParseJob() {}
 
@@ -44,69 +51,168 @@ public final class ParseJob {
     List<Row> rows = new ArrayList<>();
     for (SourceFile f : files) {
       rows.add(
-          RowFactory.create(f.uri(), f.relativePath(), f.received(), sha256ByUri.get(f.uri())));
+          RowFactory.create(
+              f.uri(), f.relativePath(), f.received(), sha256ByUri.get(f.uri()), f.source()));
     }
     return spark.createDataFrame(rows, FILES);
   }
 
-  /** The output schema: the parsed rows of {@code schema}, then the file's {@code sha256}. */
-  public static StructType output(SourceSchema schema) {
+  /** One source's parsed rows, then the file's {@code sha256}. */
+  private static StructType output(SourceSchema schema) {
     return StagingSchemas.parsed(schema).add("sha256", DataTypes.StringType, true);
   }
 
+  /** Column {@code src} of {@link #unified}: the source a row belongs to. */
+  public static final String SOURCE = "src";
+
   /**
-   * Parses every file of {@code files} ({@link #FILES}). {@code hadoop} is the configuration for
-   * files that are not on the local file system.
+   * Parsed rows of every source in one schema: file, line and received, then every source's
+   * contract columns merged (a column two sources share has one type; a row leaves the others'
+   * null), the reject reason, column and value, and {@link #SOURCE}.
    */
-  public static Dataset<Row> transform(
+  public static StructType unified(Map<String, SourceSchema> schemas) {
+    Map<String, StructField> fields = new LinkedHashMap<>();
+    for (SourceSchema schema : schemas.values()) {
+      for (StructField f : StagingSchemas.parsed(schema).fields()) {
+        StructField known = fields.putIfAbsent(f.name(), f);
+        if (known != null && !known.dataType().equals(f.dataType())) {
+          throw new IllegalStateException(
+              "sources.csv: column "
+                  + f.name()
+                  + " has two types, "
+                  + known.dataType()
+                  + " and "
+                  + f.dataType());
+        }
+      }
+    }
+    List<StructField> ordered = new ArrayList<>();
+    for (StructField f : fields.values()) {
+      if (!f.name().startsWith("reject_")) {
+        ordered.add(f);
+      }
+    }
+    for (StructField f : fields.values()) {
+      if (f.name().startsWith("reject_")) {
+        ordered.add(f);
+      }
+    }
+    ordered.add(DataTypes.createStructField(SOURCE, DataTypes.StringType, false));
+    return new StructType(ordered.toArray(StructField[]::new));
+  }
+
+  /**
+   * The drop store's schema: {@link #unified} without the file and received date (a content stored
+   * once serves every path it arrives under), with the content's {@code sha256}.
+   */
+  public static StructType stored(Map<String, SourceSchema> schemas) {
+    StructType out = new StructType();
+    for (StructField f : unified(schemas).fields()) {
+      if (!f.name().equals("file") && !f.name().equals("received")) {
+        out = out.add(f);
+      }
+    }
+    return out.add("sha256", DataTypes.StringType, false);
+  }
+
+  /**
+   * Parses files of any source ({@link #FILES}) in one pass into {@link #unified} rows followed by
+   * the file's {@code sha256}. When {@code summaries} is given, adds one line per file to it:
+   * {@code sha256 TAB rows TAB months}, the months its rows hold, comma-separated. Each file is
+   * parsed by one task, so a summary stands for exactly the rows of that file.
+   */
+  public static Dataset<Row> transformAll(
       Dataset<Row> files,
-      SourceSchema schema,
+      Map<String, SourceSchema> schemas,
       ReferenceData reference,
-      Map<String, String> hadoop) {
-    StructType out = output(schema);
-    RowValidator validator = new RowValidator(schema, reference);
-    int width = schema.columns().size();
+      Map<String, String> hadoop,
+      CollectionAccumulator<String> summaries) {
+    StructType out = unified(schemas).add("sha256", DataTypes.StringType, true);
+    List<String> names = List.of(out.fieldNames());
+    Map<String, RowValidator> validators = new LinkedHashMap<>();
+    Map<String, int[]> positions = new LinkedHashMap<>();
+    for (SourceSchema schema : schemas.values()) {
+      validators.put(schema.name(), new RowValidator(schema, reference));
+      String[] own = output(schema).fieldNames();
+      int[] at = new int[own.length];
+      for (int i = 0; i < own.length; i++) {
+        at[i] = names.indexOf(own[i]);
+      }
+      positions.put(schema.name(), at);
+    }
+    int sourceAt = names.indexOf(SOURCE);
+    int periodAt = names.indexOf("period");
     FlatMapFunction<Row, Row> parse =
         file -> {
-          String relative = file.getAs("file");
-          LocalDate received = file.getAs("received");
-          String sha256 = file.getAs("sha256");
-          Iterator<RawRow> rows;
-          try {
-            rows = read(file.getAs("uri"), sha256, hadoop, schema);
-          } catch (IOException e) {
-            RawRow.Reject unreadable =
-                RawCsvReader.reject("unreadable_file", "", String.valueOf(e.getMessage()));
-            rows = List.of(new RawRow(1, new String[width], unreadable)).iterator();
-          }
+          String source = file.getAs("source");
+          SourceSchema schema = schemas.get(source);
+          int[] at = positions.get(source);
           List<Row> result = new ArrayList<>();
-          while (rows.hasNext()) {
-            RawRow raw = rows.next();
-            RowValidator.Result checked = validator.validate(raw);
-            Object[] values = new Object[width + 7];
-            values[0] = relative;
-            values[1] = raw.line();
-            values[2] = received;
-            if (checked.accepted()) {
-              System.arraycopy(checked.values(), 0, values, 3, width);
-            } else {
-              // Text cells stay as read, so a rejected row can still be placed in its county.
-              for (int c = 0; c < width; c++) {
-                if (schema.columns().get(c).type() == SourceSchema.Type.TEXT
-                    && raw.cells()[c] != null) {
-                  values[c + 3] = RawCsvReader.cut(raw.cells()[c]);
-                }
-              }
-              values[width + 3] = checked.reject().reason();
-              values[width + 4] = checked.reject().column();
-              values[width + 5] = checked.reject().value();
+          java.util.TreeSet<String> months = new java.util.TreeSet<>();
+          for (Object[] own : parse(file, schema, validators.get(source), hadoop)) {
+            Object[] values = new Object[out.size()];
+            for (int i = 0; i < at.length; i++) {
+              values[at[i]] = own[i];
             }
-            values[width + 6] = sha256;
+            values[sourceAt] = source;
+            if (schema.monthly() && values[periodAt] != null) {
+              months.add((String) values[periodAt]);
+            }
             result.add(RowFactory.create(values));
+          }
+          if (summaries != null) {
+            summaries.add(
+                file.getAs("sha256") + "\t" + result.size() + "\t" + String.join(",", months));
           }
           return result.iterator();
         };
     return files.flatMap(parse, Encoders.row(out));
+  }
+
+  /**
+   * One file's rows, each in the layout of {@link #output}: file, line, received, the typed
+   * contract columns (text cells as read on a rejected row), the reject reason, column and value,
+   * and the file's SHA-256.
+   */
+  private static List<Object[]> parse(
+      Row file, SourceSchema schema, RowValidator validator, Map<String, String> hadoop) {
+    int width = schema.columns().size();
+    String relative = file.getAs("file");
+    LocalDate received = file.getAs("received");
+    String sha256 = file.getAs("sha256");
+    Iterator<RawRow> rows;
+    try {
+      rows = read(file.getAs("uri"), sha256, hadoop, schema);
+    } catch (IOException e) {
+      RawRow.Reject unreadable =
+          RawCsvReader.reject("unreadable_file", "", String.valueOf(e.getMessage()));
+      rows = List.of(new RawRow(1, new String[width], unreadable)).iterator();
+    }
+    List<Object[]> result = new ArrayList<>();
+    while (rows.hasNext()) {
+      RawRow raw = rows.next();
+      RowValidator.Result checked = validator.validate(raw);
+      Object[] values = new Object[width + 7];
+      values[0] = relative;
+      values[1] = raw.line();
+      values[2] = received;
+      if (checked.accepted()) {
+        System.arraycopy(checked.values(), 0, values, 3, width);
+      } else {
+        // Text cells stay as read, so a rejected row can still be placed in its county.
+        for (int c = 0; c < width; c++) {
+          if (schema.columns().get(c).type() == SourceSchema.Type.TEXT && raw.cells()[c] != null) {
+            values[c + 3] = RawCsvReader.cut(raw.cells()[c]);
+          }
+        }
+        values[width + 3] = checked.reject().reason();
+        values[width + 4] = checked.reject().column();
+        values[width + 5] = checked.reject().value();
+      }
+      values[width + 6] = sha256;
+      result.add(values);
+    }
+    return result;
   }
 
   /**

@@ -10,6 +10,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.jobs.ingest.StagingSchemas;
 
 /** The marts of solid waste, green factories, power capacity, forest and the economy. */
@@ -21,7 +22,7 @@ public final class FactMarts {
    * summed flows and the number of reporting rows.
    */
   public static Dataset<Row> wasteCountyMonth(
-      Dataset<Row> waste, Dataset<Row> categories, String period) {
+      Dataset<Row> waste, ReferenceData reference, String period) {
     Column[] flows = {
       measureSum("generated_t"),
       measureSum("utilized_t"),
@@ -34,7 +35,21 @@ public final class FactMarts {
         .filter(col("period").leq(period))
         .groupBy("period", "county_code", "category")
         .agg(flows[0], java.util.Arrays.copyOfRange(flows, 1, flows.length))
-        .join(categories, "category");
+        .withColumn("bulk", Lookups.bulk(reference, col("category")))
+        .withColumn("county_level", Lookups.countyLevel(reference, col("category")))
+        .filter(col("bulk").isNotNull())
+        .select(
+            col("category"),
+            col("period"),
+            col("county_code"),
+            col("generated_t"),
+            col("utilized_t"),
+            col("utilized_prior_storage_t"),
+            col("disposed_t"),
+            col("stored_t"),
+            col("reports"),
+            col("bulk"),
+            col("county_level"));
   }
 
   /**
@@ -70,13 +85,21 @@ public final class FactMarts {
    * with the capacity and number of units active at month end.
    */
   public static Dataset<Row> powerCapacity(
-      Dataset<Row> plants, Dataset<Row> spine, Dataset<Row> sources) {
+      Dataset<Row> plants, Dataset<Row> spine, ReferenceData reference) {
     return plants
         .crossJoin(spine.select("period", "period_end"))
         .filter(activeAt(col("commissioned_on"), col("retired_on"), col("period_end")))
         .groupBy("period", "county_code", "source")
         .agg(measureSum("capacity_mw"), count(lit(1)).cast("int").as("units"))
-        .join(sources, "source");
+        .withColumn("non_fossil", Lookups.nonFossil(reference, col("source")))
+        .filter(col("non_fossil").isNotNull())
+        .select(
+            col("source"),
+            col("period"),
+            col("county_code"),
+            col("capacity_mw"),
+            col("units"),
+            col("non_fossil"));
   }
 
   /**

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.when;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.jobs.ingest.StagingSchemas;
 
 /**
@@ -37,7 +38,7 @@ public final class LineEfficiency {
    * (kgce/t), the class, and whether the line reported in that very month.
    */
   public static Dataset<Row> trailing12(
-      Dataset<Row> lines, Dataset<Row> enterprises, Dataset<Row> spine, Dataset<Row> benchmarks) {
+      Dataset<Row> lines, Dataset<Row> enterprises, Dataset<Row> spine, ReferenceData reference) {
     Dataset<Row> monthly =
         lines.withColumn("line_month", MonthSpine.monthIndex("period")).drop("period");
     Dataset<Row> months = spine.select(col("period"), col("month_index"));
@@ -65,7 +66,9 @@ public final class LineEfficiency {
             .divide(col("output_t_12m").cast("double"));
     Column hasOutput = col("output_t_12m").gt(0);
     return windowed
-        .join(benchmarks, "process")
+        .withColumn("benchmark_kgce_t", Lookups.benchmarkLevel(reference, col("process")))
+        .withColumn("baseline_kgce_t", Lookups.baselineLevel(reference, col("process")))
+        .filter(col("benchmark_kgce_t").isNotNull())
         .join(enterprises.select("credit_code", "county_code"), "credit_code")
         .withColumn("unit_consumption_kgce_t", when(hasOutput, unit))
         .withColumn(

@@ -34,21 +34,33 @@ public final class ContentHash {
 
   /** The table's row count and content hash, in one Spark job. */
   public static Measured measure(Dataset<Row> table) {
-    String[] names = table.columns().clone();
+    Row sums = table.agg(metrics(table.columns())[0], rest(metrics(table.columns()))).first();
+    return digest(table.columns(), sums.get(0), sums.get(1), sums.get(2));
+  }
+
+  /**
+   * The aggregates the hash is made of, named {@code rows}, {@code a} and {@code b}: to compute
+   * while writing ({@code Dataset.observe}) instead of reading the written table back.
+   */
+  public static Column[] metrics(String[] columns) {
+    String[] names = columns.clone();
     Arrays.sort(names);
-    Column[] columns = Arrays.stream(names).map(n -> col(n)).toArray(Column[]::new);
-    Row sums =
-        table
-            .select(
-                xxhash64(concat(lit(1), columns)).cast(DataTypes.createDecimalType(38, 0)).as("a"),
-                xxhash64(concat(lit(2), columns)).cast(DataTypes.createDecimalType(38, 0)).as("b"))
-            .agg(count(lit(1)), sum("a"), sum("b"))
-            .first();
-    String digestInput =
-        String.join(",", names) + "|" + sums.get(0) + "|" + sums.get(1) + "|" + sums.get(2);
+    Column[] cols = Arrays.stream(names).map(n -> col(n)).toArray(Column[]::new);
+    return new Column[] {
+      count(lit(1)).as("rows"),
+      sum(xxhash64(concat(lit(1), cols)).cast(DataTypes.createDecimalType(38, 0))).as("a"),
+      sum(xxhash64(concat(lit(2), cols)).cast(DataTypes.createDecimalType(38, 0))).as("b")
+    };
+  }
+
+  /** The hash of a table with these columns from the values of its {@link #metrics}. */
+  public static Measured digest(String[] columns, Object rows, Object a, Object b) {
+    String[] names = columns.clone();
+    Arrays.sort(names);
+    String digestInput = String.join(",", names) + "|" + rows + "|" + a + "|" + b;
     try {
       return new Measured(
-          sums.getLong(0),
+          ((Number) rows).longValue(),
           HexFormat.of()
               .formatHex(
                   MessageDigest.getInstance("SHA-256")
@@ -56,6 +68,10 @@ public final class ContentHash {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static Column[] rest(Column[] all) {
+    return Arrays.copyOfRange(all, 1, all.length);
   }
 
   private static Column[] concat(Column seed, Column[] columns) {

@@ -18,14 +18,14 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.benxi.green.datasets.ReferenceData;
+import org.benxi.green.jobs.ingest.ParseJob;
+import org.benxi.green.jobs.marts.Lookups;
 import org.benxi.green.jobs.marts.MonthSpine;
 import org.benxi.green.jobs.marts.MonthlyInputs;
-import org.benxi.green.jobs.marts.ReferenceFrames;
 
 /**
  * Data quality as data: warnings on accepted rows, counts per source and county, reasons, and
@@ -59,8 +59,7 @@ public final class DataQuality {
   private DataQuality() {}
 
   /** Every warning on the staged rows (latest drop per key). */
-  public static Dataset<Row> warnings(
-      SparkSession spark, MonthlyInputs in, ReferenceData reference) {
+  public static Dataset<Row> warnings(MonthlyInputs in, ReferenceData reference) {
     ReferenceData.QualityRules rules = reference.quality();
     List<Dataset<Row>> parts = new ArrayList<>();
 
@@ -86,8 +85,11 @@ public final class DataQuality {
 
     Dataset<Row> energy =
         in.energy()
-            .join(ReferenceFrames.units(spark, reference), "unit")
-            .withColumn("_base", col("quantity").multiply(col("factor_to_base")));
+            .withColumn(
+                "_base",
+                col("quantity")
+                    .multiply(Lookups.factorToBase(reference, col("unit"), Lookups.UNIT_FACTOR)))
+            .filter(col("_base").isNotNull());
     parts.add(
         jumps(
             energy,
@@ -205,50 +207,25 @@ public final class DataQuality {
   }
 
   /**
-   * Rows of every flagged (parsed) source with a county: the row's own valid county code, else its
-   * enterprise's county, else {@code unknown}.
-   */
-  static Dataset<Row> withCounty(
-      Dataset<Row> flagged, String source, Dataset<Row> register, ReferenceData reference) {
-    List<String> columns = List.of(flagged.columns());
-    Dataset<Row> rows = flagged.withColumn("source", lit(source));
-    Column own =
-        columns.contains("county_code")
-            ? when(
-                col("county_code").isin(reference.counties().keySet().toArray()),
-                col("county_code"))
-            : lit(null).cast("string");
-    rows = rows.withColumn("_own_county", own);
-    if (columns.contains("credit_code")) {
-      Dataset<Row> counties =
-          register.select(col("credit_code").as("_code"), col("county_code").as("_reg_county"));
-      rows = rows.join(counties, rows.col("credit_code").equalTo(counties.col("_code")), "left");
-    } else {
-      rows = rows.withColumn("_reg_county", lit(null).cast("string"));
-    }
-    return rows.withColumn(
-        "dq_county", coalesce(col("_own_county"), col("_reg_county"), lit(UNKNOWN)));
-  }
-
-  /**
-   * Every row read, narrowed to source, county (see {@link #withCounty}), file, received and reject
-   * reason: the input of {@link #summary} and {@link #reasons}.
+   * Every row read (flagged rows of every source, in {@code ParseJob.unified}'s schema), narrowed
+   * to source, county, file, received and reject reason. The county is the row's own valid county
+   * code, else its enterprise's county, else {@code unknown}: the input of {@link #summary} and
+   * {@link #reasons}.
    */
   public static Dataset<Row> rowsRead(
-      Map<String, Dataset<Row>> flagged, Dataset<Row> register, ReferenceData reference) {
-    Dataset<Row> all = null;
-    for (Map.Entry<String, Dataset<Row>> e : flagged.entrySet()) {
-      Dataset<Row> rows =
-          withCounty(e.getValue(), e.getKey(), register, reference)
-              .select(
-                  col("source"),
-                  col("dq_county").as("county_code"),
-                  col("file"),
-                  col("received"),
-                  col("reject_reason"));
-      all = all == null ? rows : all.unionByName(rows);
-    }
-    return all;
+      Dataset<Row> flagged, Dataset<Row> register, ReferenceData reference) {
+    Column own =
+        when(col("county_code").isin(reference.counties().keySet().toArray()), col("county_code"));
+    Dataset<Row> counties =
+        register.select(col("credit_code").as("_code"), col("county_code").as("_reg_county"));
+    return flagged
+        .join(counties, flagged.col("credit_code").equalTo(counties.col("_code")), "left")
+        .select(
+            col(ParseJob.SOURCE).as("source"),
+            coalesce(own, col("_reg_county"), lit(UNKNOWN)).as("county_code"),
+            col("file"),
+            col("received"),
+            col("reject_reason"));
   }
 
   /** Rejected rows per source, county and reason code: the reject half of the reasons mart. */

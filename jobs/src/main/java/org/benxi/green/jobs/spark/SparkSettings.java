@@ -31,9 +31,11 @@ public record SparkSettings(String master, int shufflePartitions) {
 
   /**
    * Starts (or returns the running) session with the project's fixed configuration. Adaptive
-   * execution is off: at city size its extra stage jobs cost more than they save. The driver lists
-   * the drop store's folders itself (they are on the warehouse's POSIX file system) rather than
-   * start a Spark job per read for it.
+   * execution is off: at city size its extra stage jobs cost more than they save. So are broadcast
+   * joins, each of which is a Spark job of its own: small reference tables are literal lookups
+   * ({@code marts.Lookups}), and the joins left are between staged sources. The driver lists the
+   * drop store's folders itself (they are on the warehouse's POSIX file system) rather than start a
+   * Spark job per read for it.
    */
   public SparkSession start(String appName) {
     SparkSession.Builder builder =
@@ -44,13 +46,15 @@ public record SparkSettings(String master, int shufflePartitions) {
             .config("spark.ui.showConsoleProgress", "false")
             .config("spark.sql.shuffle.partitions", shufflePartitions)
             .config("spark.sql.adaptive.enabled", "false")
+            .config("spark.sql.autoBroadcastJoinThreshold", "-1")
             .config("spark.sql.sources.parallelPartitionDiscovery.threshold", 100_000)
             .config("spark.sql.session.timeZone", "UTC")
             .config("spark.sql.datetime.java8API.enabled", "true")
             .config("spark.sql.parquet.compression.codec", "zstd")
             .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
             .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
-            .config("spark.hadoop.parquet.enable.summary-metadata", "false");
+            .config("spark.hadoop.parquet.enable.summary-metadata", "false")
+            .config("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName());
     if (master.startsWith("local")) {
       builder =
           builder
@@ -58,5 +62,24 @@ public record SparkSettings(String master, int shufflePartitions) {
               .config("spark.driver.bindAddress", "127.0.0.1");
     }
     return builder.getOrCreate();
+  }
+
+  /** Below this many input rows, a run's plans are interpreted rather than compiled. */
+  public static final long INTERPRETED_BELOW_ROWS = 3_000_000;
+
+  /**
+   * Sets code generation for a run over {@code rows} input rows: below {@link
+   * #INTERPRETED_BELOW_ROWS}, compiling each plan's Java code costs more than it saves (a city
+   * month runs about 20% faster interpreted); above it, compiled code pays off. A {@code
+   * spark.sql.codegen.*} system property given on the command line wins.
+   */
+  public static void tuneFor(SparkSession spark, long rows) {
+    boolean compile = rows >= INTERPRETED_BELOW_ROWS;
+    if (System.getProperty("spark.sql.codegen.wholeStage") == null) {
+      spark.conf().set("spark.sql.codegen.wholeStage", String.valueOf(compile));
+    }
+    if (System.getProperty("spark.sql.codegen.factoryMode") == null) {
+      spark.conf().set("spark.sql.codegen.factoryMode", compile ? "FALLBACK" : "NO_CODEGEN");
+    }
   }
 }

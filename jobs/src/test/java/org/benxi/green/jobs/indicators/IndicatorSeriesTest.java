@@ -51,10 +51,10 @@ class IndicatorSeriesTest extends SparkTestBase {
   private static Map<String, Row> series(
       String indicator, Map<String, Dataset<Row>> given, ReferenceData reference, String period) {
     MonthlyInputs inputs = Fixtures.inputs(spark(), given);
-    IndicatorSeries.Context ctx =
-        MonthlyJob.context(spark(), inputs, reference, CATALOG, YearMonth.parse(period));
+    IndicatorInputs collected =
+        MonthlyJob.indicatorInputs(spark(), inputs, reference, CATALOG, YearMonth.parse(period));
     Map<String, Row> byKey = new HashMap<>();
-    for (Row r : new IndicatorSeries(ctx).of(CATALOG.get(indicator)).collectAsList()) {
+    for (Row r : IndicatorSeries.of(CATALOG.get(indicator), collected)) {
       byKey.put(r.getAs("scope") + " " + r.getAs("period"), r);
     }
     return byKey;

@@ -18,7 +18,15 @@ import org.junit.jupiter.api.Test;
 
 class StageJobTest extends SparkTestBase {
   private static final ReferenceData REFERENCE = ReferenceData.shipped();
-  private static final SourceSchema ENERGY = SourceSchema.shipped().get("energy");
+  private static final Map<String, SourceSchema> SCHEMAS = SourceSchema.shipped();
+  private static final SourceSchema ENERGY = SCHEMAS.get("energy");
+
+  /** Every source's parsed rows of raw files given as text. */
+  private static Dataset<Row> parse(Map<String, String> files) {
+    return ParseJob.transformAll(Fixtures.files(spark(), files), SCHEMAS, REFERENCE, Map.of(), null)
+        .drop("sha256");
+  }
+
   private static final String UNKNOWN = "912105050000000093";
 
   @Test
@@ -30,15 +38,10 @@ class StageJobTest extends SparkTestBase {
             + ",甲,210502,3120,,Y\n"
             + E1
             + ",甲,210599,3120,,Y\n";
-    Dataset<Row> parsed =
-        ParseJob.transform(
-            Fixtures.files(spark(), Map.of("raw/enterprises/received=2024-01-05/e.csv", csv)),
-            register,
-            REFERENCE,
-            Map.of());
-    Dataset<Row> flagged = StageJob.flag(parsed, register, null);
-    assertEquals(1, StageJob.latest(flagged, register).count());
-    List<Row> rejects = StageJob.rejects(flagged, register).collectAsList();
+    Dataset<Row> parsed = parse(Map.of("raw/enterprises/received=2024-01-05/e.csv", csv));
+    Dataset<Row> flagged = StageJob.flag(parsed, SCHEMAS, null);
+    assertEquals(1, StageJob.of(StageJob.latest(flagged), register, false).count());
+    List<Row> rejects = StageJob.rejects(flagged).collectAsList();
     assertEquals(1, rejects.size());
     assertEquals("unknown_county", rejects.get(0).getAs("reason"));
     assertEquals(3, rejects.get(0).<Integer>getAs("line"));
@@ -64,12 +67,11 @@ class StageJobTest extends SparkTestBase {
     files.put(
         "raw/energy/received=2024-03-20/energy_2024-01_revision.csv",
         header + E1 + ",2024-01,coke,12,t\n");
-    Dataset<Row> parsed =
-        ParseJob.transform(Fixtures.files(spark(), files), ENERGY, REFERENCE, Map.of());
+    Dataset<Row> parsed = parse(files);
     Dataset<Row> register = Fixtures.enterprises(spark(), REFERENCE);
-    Dataset<Row> flagged = StageJob.flag(parsed, ENERGY, register);
+    Dataset<Row> flagged = StageJob.flag(parsed, SCHEMAS, register);
 
-    List<Row> staged = StageJob.latest(flagged, ENERGY).collectAsList();
+    List<Row> staged = StageJob.of(StageJob.latest(flagged), ENERGY, false).collectAsList();
     assertEquals(1, staged.size());
     Row coke = staged.get(0);
     assertEquals("coke", coke.getAs("energy_code"));
@@ -77,7 +79,7 @@ class StageJobTest extends SparkTestBase {
     assertEquals("raw/energy/received=2024-03-20/energy_2024-01_revision.csv", coke.getAs("file"));
 
     List<String> rejects =
-        StageJob.rejects(flagged, ENERGY).orderBy("line").collectAsList().stream()
+        StageJob.rejects(flagged).orderBy("line").collectAsList().stream()
             .map(
                 r ->
                     r.getAs("line")

@@ -32,11 +32,7 @@ class EnergyMartsTest extends SparkTestBase {
                 + E1
                 + ",2023-05,natural_gas,2,10k_m3\n");
     List<Row> rows =
-        EnergyMarts.conform(
-                energy,
-                Fixtures.enterprises(spark(), REFERENCE),
-                ReferenceFrames.industries(spark(), REFERENCE),
-                EnergyMarts.factors(spark(), REFERENCE, 2019, 2024))
+        EnergyMarts.conform(energy, Fixtures.enterprises(spark(), REFERENCE), REFERENCE)
             .orderBy("period", "energy_code")
             .collectAsList();
     // 2020 electricity: 1,000,000 kWh x 0.1229 kgce = 122.9 tce; x 0.5568 kg (2021 factor,

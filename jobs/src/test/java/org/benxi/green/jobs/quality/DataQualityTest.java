@@ -62,7 +62,7 @@ class DataQualityTest extends SparkTestBase {
                 + E1
                 + ",2024-03,smelting_slag,6000000,80,0,5,5999915\n");
     List<String> warnings =
-        DataQuality.warnings(spark(), in, REFERENCE)
+        DataQuality.warnings(in, REFERENCE)
             .orderBy("source", "line", "warning")
             .collectAsList()
             .stream()
@@ -144,14 +144,13 @@ class DataQualityTest extends SparkTestBase {
   void dataQualitySummaryCountsRowsPerSourceAndCounty() {
     Dataset<Row> flagged =
         Fixtures.enterprises(spark(), REFERENCE)
-            .withColumn("reject_reason", org.apache.spark.sql.functions.lit(null).cast("string"));
+            .withColumn("reject_reason", org.apache.spark.sql.functions.lit(null).cast("string"))
+            .withColumn("src", org.apache.spark.sql.functions.lit("enterprises"));
     Dataset<Row> none = spark().createDataFrame(List.of(), DataQuality.WARNINGS);
     MonthlyInputs in = inputs(ENERGY, WASTE);
     List<Row> rows =
         DataQuality.summary(
-                DataQuality.readCounts(
-                    DataQuality.rowsRead(
-                        Map.of("enterprises", flagged), in.enterprises(), REFERENCE)),
+                DataQuality.readCounts(DataQuality.rowsRead(flagged, in.enterprises(), REFERENCE)),
                 none,
                 DataQuality.missingReporters(
                     DataQuality.reported(in), in.enterprises(), REFERENCE, YearMonth.of(2024, 6)))

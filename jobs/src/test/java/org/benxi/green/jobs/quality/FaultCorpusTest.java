@@ -96,9 +96,13 @@ class FaultCorpusTest extends SparkTestBase {
 
   @Test
   void everyRowReadIsAcceptedOrRejected() {
-    for (String source : staging.parsed().keySet()) {
-      long read = staging.parsed().get(source).count();
-      long accepted = staging.flagged().get(source).filter(col("reject_reason").isNull()).count();
+    for (String source : SourceSchema.shipped().keySet()) {
+      long read = staging.parsed().filter(col("src").equalTo(source)).count();
+      long accepted =
+          staging
+              .flagged()
+              .filter(col("src").equalTo(source).and(col("reject_reason").isNull()))
+              .count();
       long rejected = staging.rejects().filter(col("source").equalTo(source)).count();
       assertEquals(read, accepted + rejected, source);
     }

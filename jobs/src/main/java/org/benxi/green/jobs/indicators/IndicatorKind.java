@@ -1,0 +1,35 @@
+package org.benxi.green.jobs.indicators;
+
+import java.util.List;
+import org.benxi.green.datasets.IndicatorDef;
+
+/**
+ * One formula kind of the catalog ({@code indicators.csv}'s {@code kind}): the parameters a row of
+ * it must give, how its series is projected, and how it computes the monthly values of every scope
+ * from the small inputs the run collects ({@link IndicatorInputs}).
+ */
+public interface IndicatorKind {
+  /** The name the catalog uses. */
+  String name();
+
+  /** Parameters every catalog row of this kind must give. */
+  List<String> requiredParameters();
+
+  /**
+   * True when the projection runs on trailing-12-month values (year-to-date kinds, whose
+   * month-by-month value restarts every January); false when it runs on the values themselves.
+   */
+  boolean projectsTrailingValues();
+
+  /**
+   * True when a month's value reads production lines' trailing 12-month windows: an incremental run
+   * recomputes it only for the windows its new drops touch and carries the other months. Every
+   * other kind is computed afresh, for every month, by every run.
+   */
+  default boolean readsLineWindows() {
+    return false;
+  }
+
+  /** The kind's values for {@code def}: only the scopes and months it can compute. */
+  KindSeries compute(IndicatorDef def, IndicatorInputs in);
+}

@@ -1,0 +1,48 @@
+package org.benxi.green.jobs.indicators;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.benxi.green.jobs.indicators.kinds.BenchmarkCapacityShare;
+import org.benxi.green.jobs.indicators.kinds.CapacityShare;
+import org.benxi.green.jobs.indicators.kinds.CertifiedCount;
+import org.benxi.green.jobs.indicators.kinds.EconomyYtd;
+import org.benxi.green.jobs.indicators.kinds.ForestCoverage;
+import org.benxi.green.jobs.indicators.kinds.ProgramRegister;
+import org.benxi.green.jobs.indicators.kinds.WasteUtilizationYtd;
+
+/** Every formula kind the catalog may name, registered in this one place. */
+public final class IndicatorKinds {
+  private static final Map<String, IndicatorKind> BY_NAME = new LinkedHashMap<>();
+
+  static {
+    List<IndicatorKind> kinds = new ArrayList<>();
+    kinds.add(new WasteUtilizationYtd());
+    kinds.add(EconomyYtd.ratio());
+    kinds.add(EconomyYtd.intensity());
+    kinds.add(new CertifiedCount());
+    kinds.add(new CapacityShare());
+    kinds.add(new BenchmarkCapacityShare());
+    kinds.add(new ForestCoverage());
+    kinds.addAll(ProgramRegister.all());
+    kinds.forEach(k -> BY_NAME.put(k.name(), k));
+  }
+
+  private IndicatorKinds() {}
+
+  /** The kind named {@code name}; fails naming the known kinds. */
+  public static IndicatorKind of(String name) {
+    IndicatorKind kind = BY_NAME.get(name);
+    if (kind == null) {
+      throw new IllegalArgumentException(
+          "unknown indicator kind '" + name + "'; known kinds: " + String.join(", ", names()));
+    }
+    return kind;
+  }
+
+  /** The registered kind names, in registration order. */
+  public static List<String> names() {
+    return List.copyOf(BY_NAME.keySet());
+  }
+}
