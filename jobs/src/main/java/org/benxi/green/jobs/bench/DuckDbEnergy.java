@@ -12,6 +12,7 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.jobs.ingest.DropStore;
+import org.benxi.green.jobs.ingest.ParseJob;
 import org.benxi.green.jobs.ingest.RowValidator;
 import org.benxi.green.jobs.marts.EnergyMarts;
 
@@ -111,8 +112,14 @@ public final class DuckDbEnergy {
 
   private static String parquet(DropStore store, String source) {
     return "read_parquet('"
-        + store.parserDir().resolve(source).resolve("*").resolve("*.parquet")
-        + "', hive_partitioning = true, hive_types = {'sha256': VARCHAR})";
+        + store
+            .parserDir()
+            .resolve(ParseJob.SOURCE + "=" + source)
+            .resolve("*")
+            .resolve("*.parquet")
+        + "', hive_partitioning = true, hive_types = {'"
+        + ParseJob.SOURCE
+        + "': VARCHAR, 'sha256': VARCHAR})";
   }
 
   /** The run's drops (lineage) and the reference tables the formulas join. */

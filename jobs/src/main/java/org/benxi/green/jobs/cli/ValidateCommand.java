@@ -173,13 +173,7 @@ public final class ValidateCommand implements Callable<Integer> {
               .collect(java.util.stream.Collectors.joining(", ")));
     }
     if (!reading.rows().hasNext()) {
-      String why =
-          bytes.length == 0
-              ? "an empty file (0 bytes)"
-              : reading.header() == null
-                  ? "no header, only blank lines"
-                  : "a header and no data rows";
-      out.printf("%s: notice: %s; nothing to read%n", name, why);
+      out.printf("%s: notice: %s; nothing to read%n", name, RawCsvReader.noRows(bytes, reading));
     }
   }
 

@@ -330,13 +330,11 @@ public final class DropStore {
       rows++;
     }
     if (rows == 0) {
-      String why =
-          bytes.length == 0
-              ? "an empty file (0 bytes)"
-              : reading.header() == null
-                  ? "no header, only blank lines"
-                  : "a header and no data rows";
-      notices.add(Printable.of(file.relativePath()) + ": " + why + "; nothing to read");
+      notices.add(
+          Printable.of(file.relativePath())
+              + ": "
+              + RawCsvReader.noRows(bytes, reading)
+              + "; nothing to read");
     }
     ledger.put(file.uri(), new String[] {file.uri(), stat[0], stat[1], stat[2], hex});
     List<String> unknown = reading.header() == null ? List.of() : reading.header().unknownColumns();

@@ -73,6 +73,17 @@ public final class RawCsvReader {
     return new Reading(text.encoding(), header, new Rows(records, text, header, schema));
   }
 
+  /**
+   * Why a file that yields no row has none, for a one-line notice: empty, blank lines only, or a
+   * header and nothing under it.
+   */
+  public static String noRows(byte[] bytes, Reading reading) {
+    if (bytes.length == 0) {
+      return "an empty file (0 bytes)";
+    }
+    return reading.header() == null ? "no header, only blank lines" : "a header and no data rows";
+  }
+
   /** The number of rows {@link #read} yields for a file: its data records. */
   public static long countRows(byte[] bytes, SourceSchema schema) {
     Iterator<RawRow> rows = read(bytes, schema).rows();
