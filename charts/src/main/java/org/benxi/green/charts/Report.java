@@ -42,6 +42,25 @@ public final class Report {
   public record Rendered(List<String> charts, boolean fellBackToEnglish, Path index) {}
 
   /**
+   * Loads Tablesaw in the background: its first use scans the class path for readers, seconds with
+   * Spark's jars on it, which a report rendered later then need not wait for.
+   */
+  public static void preloadInBackground() {
+    Thread load =
+        new Thread(
+            () -> {
+              try {
+                Class.forName("tech.tablesaw.api.Table");
+              } catch (ClassNotFoundException | LinkageError e) {
+                // render loads it itself and says what is wrong
+              }
+            },
+            "tablesaw-preload");
+    load.setDaemon(true);
+    load.start();
+  }
+
+  /**
    * Renders {@code publication} (a folder with marts/, reports/ and manifest.json) for {@code
    * period} in {@code language} ("zh" or "en"), replacing any earlier rendering.
    */

@@ -32,13 +32,17 @@ public record IndicatorCatalog(
     for (Map<String, String> row : plan.rows()) {
       planValues.put(plan.get(row, "key"), plan.get(row, "value"));
     }
-    List<IndicatorDef> defs =
-        indicators.rows().stream()
-            .map(row -> parse(indicators, row))
-            .sorted(Comparator.comparingInt(IndicatorDef::displayOrder))
-            .toList();
+    List<IndicatorDef> defs = new java.util.ArrayList<>();
+    for (int i = 0; i < indicators.rows().size(); i++) {
+      defs.add(
+          parse(
+              indicators,
+              indicators.rows().get(i),
+              indicators.origin() + ":" + indicators.lines().get(i)));
+    }
+    defs.sort(Comparator.comparingInt(IndicatorDef::displayOrder));
     return new IndicatorCatalog(
-        defs,
+        List.copyOf(defs),
         planValue(planValues, "document"),
         YearMonth.parse(planValue(planValues, "series_start")),
         YearMonth.parse(planValue(planValues, "baseline_period")),
@@ -71,7 +75,7 @@ public record IndicatorCatalog(
     return value;
   }
 
-  private static IndicatorDef parse(CsvTable table, Map<String, String> row) {
+  private static IndicatorDef parse(CsvTable table, Map<String, String> row, String origin) {
     String id = table.get(row, "indicator_id");
     Map<String, String> params = new LinkedHashMap<>();
     String paramText = table.get(row, "params");
@@ -99,7 +103,8 @@ public record IndicatorCatalog(
         table.get(row, "departments_en"),
         doubleOrNull(table.get(row, "baseline_2020")),
         table.get(row, "baseline_source"),
-        Integer.parseInt(table.get(row, "display_order")));
+        Integer.parseInt(table.get(row, "display_order")),
+        origin);
   }
 
   private static Double doubleOrNull(String text) {

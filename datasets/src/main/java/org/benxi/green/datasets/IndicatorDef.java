@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One catalog indicator: what it measures, its 2025 target and comparator, and the formula kind
- * with the parameters that specialise it.
+ * One catalog indicator: what it measures, its 2025 target and comparator, the formula kind with
+ * the parameters that specialise it, and where the catalog defines it ({@code file:line}).
  */
 public record IndicatorDef(
     String id,
@@ -23,7 +23,8 @@ public record IndicatorDef(
     String departmentsEn,
     Double catalogBaseline,
     String baselineSource,
-    int displayOrder)
+    int displayOrder,
+    String origin)
     implements Serializable {
 
   /** How a value is judged against the target. */

@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One raw source of datasets.md: its columns in contract order and its natural key. */
+/**
+ * One raw source of datasets/contract/datasets.md: its columns in contract order and its natural
+ * key.
+ */
 public record SourceSchema(String name, List<Column> columns) implements Serializable {
 
   /** The value types a raw column can have. */
@@ -25,7 +28,7 @@ public record SourceSchema(String name, List<Column> columns) implements Seriali
       String name, String alias, Type type, boolean required, String rule, boolean key)
       implements Serializable {}
 
-  /** The sources in the order datasets.md lists them. */
+  /** The sources in the order datasets/contract/datasets.md lists them. */
   public static Map<String, SourceSchema> shipped() {
     CsvTable table = CsvTable.resource("green/schemas/sources.csv");
     Map<String, List<Column>> bySource = new LinkedHashMap<>();

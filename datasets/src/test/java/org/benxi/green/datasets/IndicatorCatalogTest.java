@@ -14,7 +14,7 @@ class IndicatorCatalogTest {
   private final IndicatorCatalog catalog = IndicatorCatalog.shipped();
 
   @Test
-  void holdsTheFifteenIndicatorsOfTheSpecInOrder() {
+  void holdsTheFifteenIndicatorsOfTheSpecInOrderThenTheAddedOnes() {
     assertEquals(
         List.of(
             "sei_gdp_share",
@@ -31,7 +31,9 @@ class IndicatorCatalogTest {
             "key_technology_projects",
             "energy_intensity",
             "carbon_intensity",
-            "water_intensity"),
+            "water_intensity",
+            "industrial_energy_consumption",
+            "tailings_utilization"),
         catalog.indicators().stream().map(IndicatorDef::id).toList());
   }
 

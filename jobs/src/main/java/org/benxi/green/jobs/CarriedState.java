@@ -24,17 +24,18 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.benxi.green.datasets.IndicatorCatalog;
-import org.benxi.green.datasets.SourceSchema;
-import org.benxi.green.jobs.audit.PublicationDiff;
 import org.benxi.green.jobs.indicators.IndicatorSeries;
 import org.benxi.green.jobs.ingest.DropStore;
 import org.benxi.green.jobs.ingest.ParseJob;
-import org.benxi.green.jobs.ingest.StageJob;
-import org.benxi.green.jobs.marts.EnergyMarts;
+import org.benxi.green.jobs.marts.MartSpec;
+import org.benxi.green.jobs.marts.MartSpecs;
 import org.benxi.green.jobs.publish.Json;
+import org.benxi.green.jobs.publish.Manifest;
+import org.benxi.green.jobs.publish.MartWriter;
 import org.benxi.green.jobs.publish.ParquetRows;
 import org.benxi.green.jobs.publish.Publications;
-import org.benxi.green.jobs.quality.DataQuality;
+import org.benxi.green.jobs.sources.SourceSpec;
+import org.benxi.green.jobs.sources.SourceSpecs;
 
 /**
  * The state each publication leaves in its {@code state/} folder for the next month (the staged
@@ -47,26 +48,15 @@ public final class CarriedState {
   public static final String DIR = "state";
 
   /**
-   * The classes whose code decides a carried value: every class of the indicators, marts and
-   * quality packages (nested ones included), and the run's own computing classes.
+   * The classes whose code decides a carried value: every project class that the transform, the
+   * state, the mart writer or the file tally can run ({@link Fingerprint#reachableFrom}).
    */
   private static final List<Class<?>> COMPUTING_CLASSES = computingClasses();
 
-  private static List<Class<?>> computingClasses() {
-    List<Class<?>> classes =
-        new ArrayList<>(
-            Fingerprint.classesUnder(
-                List.of(IndicatorSeries.class, EnergyMarts.class, DataQuality.class)));
-    classes.addAll(
-        List.of(
-            MonthlyJob.class,
-            MonthlyJob.Carried.class,
-            MonthlyJob.Staging.class,
-            MonthlyJob.Publication.class,
-            CarriedState.class,
-            RecomputedMonths.class,
-            StageJob.class));
-    return List.copyOf(classes);
+  /** The classes the computing fingerprint covers. */
+  static List<Class<?>> computingClasses() {
+    return Fingerprint.reachableFrom(
+        List.of(MonthlyJob.class, CarriedState.class, MartWriter.class, FileTally.class));
   }
 
   private CarriedState() {}
@@ -82,7 +72,7 @@ public final class CarriedState {
       String baseRunId,
       List<DropStore.Drop> newDrops,
       RecomputedMonths months,
-      Map<String, Map<String, Object>> baseInputs) {
+      Map<String, Manifest.Input> baseInputs) {
 
     /** A full rebuild, for the given reason. */
     public static Plan full(String reason) {
@@ -107,17 +97,15 @@ public final class CarriedState {
     }
 
     /** The manifest's {@code computation} entry. */
-    public Map<String, Object> toJson() {
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("mode", incremental() ? "incremental" : "full");
-      if (incremental()) {
-        json.put("base_run", baseRunId);
-        json.put("new_files", newDrops.stream().map(d -> d.file().relativePath()).toList());
-        json.put("recomputed_months", new ArrayList<>(months.aggregates()));
-      } else {
-        json.put("reason", fullReason);
-      }
-      return json;
+    public Manifest.Computation computation() {
+      return incremental()
+          ? new Manifest.Computation(
+              "incremental",
+              baseRunId,
+              newDrops.stream().map(d -> d.file().relativePath()).toList(),
+              new ArrayList<>(months.aggregates()),
+              null)
+          : new Manifest.Computation("full", null, null, null, fullReason);
     }
   }
 
@@ -145,29 +133,25 @@ public final class CarriedState {
     if (!Files.isRegularFile(stateFile)) {
       return Plan.full("the publication of " + previous + " holds no carried state");
     }
-    if (!fingerprint.equals(PublicationDiff.readJson(stateFile).get("fingerprint"))) {
+    if (!fingerprint.equals(Json.readObject(stateFile).get("fingerprint"))) {
       return Plan.full(
           previous + " was computed by other code, schemas, reference data or indicator catalog");
     }
-    Map<String, Map<String, Object>> baseInputs = new LinkedHashMap<>();
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> inputs =
-        (List<Map<String, Object>>)
-            PublicationDiff.readJson(base.resolve("manifest.json")).get("inputs");
-    inputs.forEach(i -> baseInputs.put((String) i.get("file"), i));
+    Map<String, Manifest.Input> baseInputs =
+        Manifest.read(base.resolve("manifest.json")).inputsByFile();
     Map<String, DropStore.Drop> visible = new LinkedHashMap<>();
     drops.forEach(d -> visible.put(d.file().relativePath(), d));
     Set<String> baseFolders = new HashSet<>();
-    for (Map<String, Object> input : baseInputs.values()) {
-      String file = (String) input.get("file");
+    for (Manifest.Input input : baseInputs.values()) {
+      String file = input.file();
       DropStore.Drop now = visible.get(file);
       if (now == null) {
         return Plan.full(file + ", read by the " + previous + " run, is not visible now");
       }
-      if (!now.sha256().equals(input.get("sha256"))) {
+      if (!now.sha256().equals(input.sha256())) {
         return Plan.full(file + " changed since the " + previous + " run read it");
       }
-      baseFolders.add(input.get("source") + "/" + input.get("received"));
+      baseFolders.add(input.source() + "/" + input.received());
     }
     List<DropStore.Drop> newDrops = new ArrayList<>();
     TreeSet<YearMonth> touched = new TreeSet<>();
@@ -175,7 +159,7 @@ public final class CarriedState {
       if (baseInputs.containsKey(d.file().relativePath())) {
         continue;
       }
-      if (d.file().source().equals("enterprises")) {
+      if (SourceSpecs.of(d.file().source()).register()) {
         return Plan.full("the enterprise register has a new drop, " + d.file().relativePath());
       }
       if (baseFolders.contains(d.file().source() + "/" + d.file().received())) {
@@ -207,16 +191,17 @@ public final class CarriedState {
               },
               IndicatorSeries.SCHEMA));
     }
+    Map<String, Dataset<Row>> carried = new LinkedHashMap<>();
+    for (MartSpec spec : MartSpecs.all()) {
+      if (spec.carried()) {
+        carried.put(spec.name(), ParquetRows.spark(spark, marts.resolve(spec.name())));
+      }
+    }
     return new MonthlyJob.Carried(
         ParquetRows.spark(spark, state.resolve("register")),
         ParquetRows.spark(spark, state.resolve("last_reported")),
-        ParquetRows.spark(spark, marts.resolve("energy_sector_month")),
-        ParquetRows.spark(spark, marts.resolve("solid_waste_county_month")),
+        carried,
         series,
-        ParquetRows.spark(spark, marts.resolve("warnings")),
-        ParquetRows.spark(spark, marts.resolve("quarantine")),
-        ParquetRows.spark(spark, marts.resolve("data_quality")),
-        ParquetRows.spark(spark, marts.resolve("data_quality_reasons")),
         plan.months());
   }
 
@@ -226,30 +211,28 @@ public final class CarriedState {
    * other sources but the register, which is carried.
    */
   public static Dataset<Row> stagingRows(
-      SparkSession spark,
-      DropStore store,
-      List<DropStore.Drop> drops,
-      RecomputedMonths months,
-      Map<String, SourceSchema> schemas) {
+      SparkSession spark, DropStore store, List<DropStore.Drop> drops, RecomputedMonths months) {
     Map<String, Set<String>> read = new LinkedHashMap<>();
-    schemas.forEach((name, schema) -> read.put(name, schema.monthly() ? months.read(name) : null));
+    for (SourceSpec spec : SourceSpecs.all()) {
+      if (spec.monthly()) {
+        Set<String> names = new TreeSet<>();
+        spec.readMonths(months).forEach(m -> names.add(m.toString()));
+        read.put(spec.name(), names);
+      }
+    }
     List<DropStore.Drop> selected = new ArrayList<>();
     for (DropStore.Drop d : drops) {
       Set<String> needed = read.get(d.file().source());
-      if (!d.file().source().equals("enterprises")
+      if (!SourceSpecs.of(d.file().source()).register()
           && (needed == null || d.months().stream().anyMatch(needed::contains))) {
         selected.add(d);
       }
     }
     Column wanted = lit(true);
     for (Map.Entry<String, Set<String>> e : read.entrySet()) {
-      if (e.getValue() != null) {
-        wanted =
-            when(
-                    col(ParseJob.SOURCE).equalTo(e.getKey()),
-                    col("period").isin(e.getValue().toArray()))
-                .otherwise(wanted);
-      }
+      wanted =
+          when(col(ParseJob.SOURCE).equalTo(e.getKey()), col("period").isin(e.getValue().toArray()))
+              .otherwise(wanted);
     }
     return store.parsed(spark, selected).filter(wanted);
   }

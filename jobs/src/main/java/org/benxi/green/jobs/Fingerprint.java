@@ -14,38 +14,49 @@ import java.util.List;
 public final class Fingerprint {
   private Fingerprint() {}
 
+  private static final java.util.regex.Pattern PROJECT_CLASS =
+      java.util.regex.Pattern.compile("org/benxi/green/[A-Za-z0-9_$/]+");
+
   /**
-   * Every class, nested ones included, in the packages of {@code anchors} and below: found by
-   * scanning the folder or jar they were loaded from, sorted by name.
+   * The project's classes whose code {@code roots} can run: the roots, then every project class
+   * (any module, nested and anonymous ones included) that a reached class's bytecode names, sorted
+   * by name. Complete by construction: a class that no reached class names cannot run.
    */
-  public static List<Class<?>> classesUnder(List<Class<?>> anchors) {
-    java.util.TreeMap<String, Class<?>> found = new java.util.TreeMap<>();
-    for (Class<?> anchor : anchors) {
-      String prefix = anchor.getPackageName().replace('.', '/') + "/";
-      try {
-        java.net.URI location = anchor.getProtectionDomain().getCodeSource().getLocation().toURI();
-        java.nio.file.Path root = java.nio.file.Path.of(location);
-        List<String> names = new java.util.ArrayList<>();
-        if (java.nio.file.Files.isDirectory(root)) {
-          try (var files = java.nio.file.Files.walk(root.resolve(prefix))) {
-            files.map(f -> root.relativize(f).toString().replace('\\', '/')).forEach(names::add);
-          }
-        } else {
-          try (var jar = new java.util.jar.JarFile(root.toFile())) {
-            jar.stream().map(java.util.jar.JarEntry::getName).forEach(names::add);
-          }
-        }
-        for (String name : names) {
-          if (name.startsWith(prefix) && name.endsWith(".class")) {
-            String className = name.substring(0, name.length() - 6).replace('/', '.');
-            found.put(className, Class.forName(className, false, anchor.getClassLoader()));
+  public static List<Class<?>> reachableFrom(List<Class<?>> roots) {
+    java.util.TreeMap<String, Class<?>> reached = new java.util.TreeMap<>();
+    java.util.ArrayDeque<Class<?>> todo = new java.util.ArrayDeque<>(roots);
+    while (!todo.isEmpty()) {
+      Class<?> c = todo.pop();
+      if (reached.putIfAbsent(c.getName(), c) != null) {
+        continue;
+      }
+      java.util.regex.Matcher names =
+          PROJECT_CLASS.matcher(
+              new String(bytecode(c), java.nio.charset.StandardCharsets.ISO_8859_1));
+      while (names.find()) {
+        String name = names.group().replace('/', '.');
+        if (!reached.containsKey(name)) {
+          try {
+            todo.push(Class.forName(name, false, c.getClassLoader()));
+          } catch (ClassNotFoundException e) {
+            // a package name or resource path in a string, not a class
           }
         }
-      } catch (IOException | java.net.URISyntaxException | ClassNotFoundException e) {
-        throw new IllegalStateException("Cannot list the classes of " + prefix, e);
       }
     }
-    return List.copyOf(found.values());
+    return List.copyOf(reached.values());
+  }
+
+  private static byte[] bytecode(Class<?> c) {
+    String file = c.getName().substring(c.getName().lastIndexOf('.') + 1) + ".class";
+    try (InputStream in = c.getResourceAsStream(file)) {
+      if (in == null) {
+        throw new IllegalStateException("No class file for " + c.getName());
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the class file of " + c.getName(), e);
+    }
   }
 
   /** The first 16 hex digits of SHA-256 over the classes' bytecode, then the serialized values. */
@@ -53,13 +64,7 @@ public final class Fingerprint {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       for (Class<?> c : classes) {
-        String file = c.getName().substring(c.getName().lastIndexOf('.') + 1) + ".class";
-        try (InputStream in = c.getResourceAsStream(file)) {
-          if (in == null) {
-            throw new IllegalStateException("No class file for " + c.getName());
-          }
-          sha.update(in.readAllBytes());
-        }
+        sha.update(bytecode(c));
       }
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {

@@ -32,8 +32,10 @@ import org.benxi.green.jobs.marts.FactMarts;
 import org.benxi.green.jobs.marts.LineEfficiency;
 import org.benxi.green.jobs.marts.MonthSpine;
 import org.benxi.green.jobs.marts.MonthlyInputs;
-import org.benxi.green.jobs.marts.ProgramStarts;
 import org.benxi.green.jobs.quality.DataQuality;
+import org.benxi.green.jobs.quality.Warnings;
+import org.benxi.green.jobs.sources.SourceSpec;
+import org.benxi.green.jobs.sources.SourceSpecs;
 
 /**
  * The monthly run as a pure transform: raw files of every source in, every mart of the period out
@@ -74,14 +76,19 @@ public final class MonthlyJob {
   public record Carried(
       Dataset<Row> register,
       Dataset<Row> lastReported,
-      Dataset<Row> energySectorMonth,
-      Dataset<Row> wasteCountyMonth,
+      Map<String, Dataset<Row>> marts,
       List<Row> indicatorSeries,
-      Dataset<Row> warnings,
-      Dataset<Row> quarantine,
-      Dataset<Row> dataQuality,
-      Dataset<Row> dataQualityReasons,
-      RecomputedMonths months) {}
+      RecomputedMonths months) {
+
+    /** The carried mart {@code name}: a mart whose spec says the next month carries it. */
+    public Dataset<Row> mart(String name) {
+      Dataset<Row> mart = marts.get(name);
+      if (mart == null) {
+        throw new IllegalArgumentException("mart " + name + " is not carried; " + marts.keySet());
+      }
+      return mart;
+    }
+  }
 
   /**
    * Every mart of a period and the state the next month's run carries, by name, each built on first
@@ -129,13 +136,15 @@ public final class MonthlyJob {
       Dataset<Row> carriedRegister,
       Map<String, SourceSchema> schemas,
       ProgressLine progress) {
-    Column isRegister = col(ParseJob.SOURCE).equalTo("enterprises");
-    SourceSchema enterprises = schemas.get("enterprises");
+    SourceSpec registerSpec = SourceSpecs.register();
+    Column isRegister = col(ParseJob.SOURCE).equalTo(registerSpec.name());
     Dataset<Row> registerFlags = StageJob.flag(counted.filter(isRegister), schemas, null);
     Dataset<Row> register =
         carriedRegister != null
             ? carriedRegister
-            : cached(StageJob.of(StageJob.latest(registerFlags), enterprises, false));
+            : cached(
+                StageJob.of(
+                    StageJob.latest(registerFlags), schemas.get(registerSpec.name()), false));
     Dataset<Row> flagged =
         cached(
             registerFlags.unionByName(
@@ -146,25 +155,18 @@ public final class MonthlyJob {
             : StageJob.flag(forStaging.filter(isRegister.unary_$bang()), schemas, register);
     Dataset<Row> latest = cached(StageJob.latest(stagingFlags.filter(isRegister.unary_$bang())));
     Map<String, Dataset<Row>> staged = new LinkedHashMap<>();
-    for (SourceSchema schema : schemas.values()) {
-      staged.put(schema.name(), StageJob.of(latest, schema, false));
+    staged.put(registerSpec.name(), register);
+    for (SourceSpec spec : SourceSpecs.all()) {
+      if (!spec.register()) {
+        SourceSchema schema = schemas.get(spec.name());
+        Dataset<Row> rows =
+            spec.staged(
+                StageJob.of(latest, schema, false), StageJob.of(stagingFlags, schema, true));
+        staged.put(spec.name(), rows);
+      }
     }
-    staged.put(
-        "programs",
-        ProgramStarts.transform(
-            staged.get("programs"), StageJob.of(stagingFlags, schemas.get("programs"), true)));
     progress.finish("staging", schemas.size() + " sources validated and staged");
-    MonthlyInputs inputs =
-        new MonthlyInputs(
-            register,
-            staged.get("energy"),
-            staged.get("solid_waste"),
-            staged.get("green_factories"),
-            staged.get("power_plants"),
-            staged.get("forest"),
-            staged.get("economy"),
-            staged.get("production_lines"),
-            cached(staged.get("programs")));
+    MonthlyInputs inputs = new MonthlyInputs(staged);
     return new Staging(counted, flagged, inputs, cached(StageJob.rejects(flagged)));
   }
 
@@ -210,7 +212,7 @@ public final class MonthlyJob {
                       ? fresh
                       : patch(
                           fresh,
-                          carried.wasteCountyMonth(),
+                          carried.mart("solid_waste_county_month"),
                           inMonths(carried.months().aggregates())));
             });
     Supplier<Dataset<Row>> power =
@@ -226,15 +228,27 @@ public final class MonthlyJob {
                             ? spine
                             : spine.filter(inMonths(carried.months().lineWindows())),
                         reference)));
+    Supplier<Dataset<Row>> conformed =
+        Lazy.of(() -> cached(EnergyMarts.conform(in.energy(), in.enterprises(), reference)));
+    Supplier<Dataset<Row>> sectorMonth =
+        Lazy.of(
+            () -> {
+              Dataset<Row> fresh = EnergyMarts.sectorMonth(conformed.get(), p);
+              return cached(
+                  carried == null
+                      ? fresh
+                      : patch(
+                          fresh,
+                          carried.mart("energy_sector_month"),
+                          inMonths(carried.months().aggregates())));
+            });
     Supplier<List<Row>> series =
         Lazy.of(
             () -> {
               List<Row> rows =
                   indicatorSeries(
                       in,
-                      waste.get(),
-                      power.get(),
-                      lineMonths.get(),
+                      new Aggregates(waste.get(), power.get(), lineMonths.get(), sectorMonth.get()),
                       reference,
                       catalog,
                       period,
@@ -246,25 +260,12 @@ public final class MonthlyJob {
             });
     Supplier<List<Row>> progressRows =
         Lazy.of(() -> ProgressJob.transform(series.get(), catalog, period));
-    Supplier<Dataset<Row>> conformed =
-        Lazy.of(() -> cached(EnergyMarts.conform(in.energy(), in.enterprises(), reference)));
 
     Map<String, Supplier<Dataset<Row>>> marts = new LinkedHashMap<>();
     marts.put(
         "energy_enterprise_month",
         () -> EnergyMarts.enterpriseMonth(conformed.get(), p).drop("period"));
-    marts.put(
-        "energy_sector_month",
-        () -> {
-          Dataset<Row> sectorMonth = EnergyMarts.sectorMonth(conformed.get(), p);
-          return asMonth(
-              carried == null
-                  ? sectorMonth
-                  : patch(
-                      sectorMonth,
-                      carried.energySectorMonth(),
-                      inMonths(carried.months().aggregates())));
-        });
+    marts.put("energy_sector_month", () -> asMonth(sectorMonth.get()));
     marts.put("solid_waste_county_month", () -> asMonth(waste.get()));
     marts.put(
         "green_factory_roster",
@@ -292,16 +293,22 @@ public final class MonthlyJob {
     Supplier<Dataset<Row>> warnings =
         Lazy.of(
             () -> {
-              Dataset<Row> fresh = DataQuality.warnings(in, reference);
+              Dataset<Row> fresh = Warnings.all(in, reference);
               if (carried == null) {
                 return cached(fresh);
               }
               // Small sources' warnings are all fresh; monthly sources' for the recomputed months.
-              Column isMonthly = col("source").isin(DataQuality.MONTHLY_REPORTING.toArray());
+              Column isMonthly =
+                  col("source")
+                      .isin(
+                          SourceSpecs.all().stream()
+                              .filter(SourceSpec::monthly)
+                              .map(SourceSpec::name)
+                              .toArray());
               return cached(
                   patch(
                       fresh,
-                      carried.warnings(),
+                      carried.mart("warnings"),
                       isMonthly.unary_$bang().or(inMonths(carried.months().warnings()))));
             });
     Supplier<Dataset<Row>> missing =
@@ -317,7 +324,7 @@ public final class MonthlyJob {
         () ->
             carried == null
                 ? staging.rejects()
-                : staging.rejects().unionByName(carried.quarantine()));
+                : staging.rejects().unionByName(carried.mart("quarantine")));
     marts.put("warnings", warnings);
     marts.put("missing_reporters", missing);
     marts.put(
@@ -325,7 +332,7 @@ public final class MonthlyJob {
         () -> {
           Dataset<Row> readCounts = DataQuality.readCounts(rowsRead.get());
           if (carried != null) {
-            readCounts = DataQuality.mergeReadCounts(readCounts, carried.dataQuality());
+            readCounts = DataQuality.mergeReadCounts(readCounts, carried.mart("data_quality"));
           }
           return DataQuality.summary(readCounts, warnings.get(), missing.get());
         });
@@ -335,7 +342,7 @@ public final class MonthlyJob {
           Dataset<Row> rejectCounts = DataQuality.rejectCounts(rowsRead.get());
           if (carried != null) {
             rejectCounts =
-                DataQuality.mergeRejectCounts(rejectCounts, carried.dataQualityReasons());
+                DataQuality.mergeRejectCounts(rejectCounts, carried.mart("data_quality_reasons"));
           }
           return DataQuality.reasons(rejectCounts, warnings.get());
         });
@@ -352,15 +359,12 @@ public final class MonthlyJob {
    */
   private static List<Row> indicatorSeries(
       MonthlyInputs in,
-      Dataset<Row> waste,
-      Dataset<Row> power,
-      Dataset<Row> lineMonths,
+      Aggregates aggregates,
       ReferenceData reference,
       IndicatorCatalog catalog,
       YearMonth period,
       Carried carried) {
-    IndicatorInputs inputs =
-        collect(in, waste, power, lineMonths, reference, months(catalog.seriesStart(), period));
+    IndicatorInputs inputs = collect(in, aggregates, reference, catalog, period);
     List<Row> series = IndicatorSeries.compute(catalog, inputs);
     if (carried == null) {
       return series;
@@ -386,6 +390,14 @@ public final class MonthlyJob {
   }
 
   /**
+   * The history aggregates the marts and the indicators' inputs share: waste by county, month and
+   * category; power capacity by county, month and source; production lines' trailing windows; and
+   * energy by month, county, sector and energy code.
+   */
+  private record Aggregates(
+      Dataset<Row> waste, Dataset<Row> power, Dataset<Row> lineMonths, Dataset<Row> sectorMonth) {}
+
+  /**
    * The indicator kinds' inputs for every month from the series start to {@code period}, computed
    * from staged sources alone (one Spark job).
    */
@@ -396,24 +408,36 @@ public final class MonthlyJob {
       IndicatorCatalog catalog,
       YearMonth period) {
     Dataset<Row> spine = MonthSpine.of(spark, catalog.seriesStart(), period);
-    return collect(
-        in,
-        FactMarts.wasteCountyMonth(in.solidWaste(), reference, period.toString()),
-        FactMarts.powerCapacity(in.powerPlants(), spine, reference),
-        LineEfficiency.trailing12(in.productionLines(), in.enterprises(), spine, reference),
-        reference,
-        months(catalog.seriesStart(), period));
+    String p = period.toString();
+    Aggregates aggregates =
+        new Aggregates(
+            FactMarts.wasteCountyMonth(in.solidWaste(), reference, p),
+            FactMarts.powerCapacity(in.powerPlants(), spine, reference),
+            LineEfficiency.trailing12(in.productionLines(), in.enterprises(), spine, reference),
+            EnergyMarts.sectorMonth(
+                EnergyMarts.conform(in.energy(), in.enterprises(), reference), p));
+    return collect(in, aggregates, reference, catalog, period);
   }
 
   private static IndicatorInputs collect(
       MonthlyInputs in,
-      Dataset<Row> waste,
-      Dataset<Row> power,
-      Dataset<Row> lineMonths,
+      Aggregates aggregates,
       ReferenceData reference,
-      List<YearMonth> months) {
+      IndicatorCatalog catalog,
+      YearMonth period) {
+    Set<String> wanted = new java.util.TreeSet<>();
+    catalog.indicators().forEach(d -> wanted.addAll(IndicatorKinds.of(d.kind()).inputs()));
     return IndicatorInputs.parse(
-        IndicatorInputs.frame(in, waste, power, lineMonths).collectAsList(), months, reference);
+        IndicatorInputs.frame(
+                wanted,
+                in,
+                aggregates.waste(),
+                aggregates.power(),
+                aggregates.lineMonths(),
+                aggregates.sectorMonth())
+            .collectAsList(),
+        months(catalog.seriesStart(), period),
+        reference);
   }
 
   private static List<YearMonth> months(YearMonth from, YearMonth to) {

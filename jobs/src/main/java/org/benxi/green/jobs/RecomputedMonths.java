@@ -7,8 +7,8 @@ import java.util.TreeSet;
 
 /**
  * The months an incremental run recomputes, from the months its new drops touch (always including
- * the run's period), and the months of staged rows each recomputation reads. Everything else is
- * carried from the previous month's publication.
+ * the run's period), and the months of staged rows each recomputation reads (a source's spec picks
+ * which). Everything else is carried from the previous month's publication.
  */
 public record RecomputedMonths(YearMonth period, SortedSet<YearMonth> touched) {
   /** How many months a production line's trailing window spans. */
@@ -43,24 +43,30 @@ public record RecomputedMonths(YearMonth period, SortedSet<YearMonth> touched) {
   }
 
   /**
-   * Months of staged rows the recomputation reads for {@code source}: for production lines, the 12
-   * months of each recomputed window; for the other monthly sources, the warning months and the
-   * month before each.
+   * Months of staged rows that recomputing the warnings reads: each warning month and the month
+   * before it, whose value a month-over-month check compares with.
    */
-  public SortedSet<String> read(String source) {
+  public SortedSet<YearMonth> warningReads() {
     TreeSet<YearMonth> months = new TreeSet<>();
     for (YearMonth m : warningMonths()) {
       months.add(m);
       months.add(m.minusMonths(1));
     }
-    if (source.equals("production_lines")) {
-      for (YearMonth m : lineWindowMonths()) {
-        for (int back = 0; back < LINE_WINDOW; back++) {
-          months.add(m.minusMonths(back));
-        }
+    return Collections.unmodifiableSortedSet(months);
+  }
+
+  /**
+   * {@link #warningReads} and the 12 months behind each recomputed trailing window: what a source
+   * read in 12-month windows needs.
+   */
+  public SortedSet<YearMonth> lineWindowReads() {
+    TreeSet<YearMonth> months = new TreeSet<>(warningReads());
+    for (YearMonth m : lineWindowMonths()) {
+      for (int back = 0; back < LINE_WINDOW; back++) {
+        months.add(m.minusMonths(back));
       }
     }
-    return names(months);
+    return Collections.unmodifiableSortedSet(months);
   }
 
   private SortedSet<YearMonth> warningMonths() {

@@ -17,6 +17,7 @@ import org.benxi.green.jobs.ingest.DropStore;
 import org.benxi.green.jobs.ingest.SourceFile;
 import org.benxi.green.jobs.publish.Json;
 import org.benxi.green.jobs.publish.Publications;
+import org.benxi.green.jobs.sources.SourceSpecs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,8 +111,8 @@ class CarriedStatePlanTest {
         List.of("2025-03", "2025-04", "2025-05", "2025-06"), List.copyOf(months.lineWindows()));
     assertEquals(
         List.of("2025-02", "2025-03", "2025-04", "2025-05", "2025-06", "2025-07"),
-        List.copyOf(months.read("energy")));
-    List<String> lines = List.copyOf(months.read("production_lines"));
+        names(SourceSpecs.of("energy").readMonths(months)));
+    List<String> lines = names(SourceSpecs.of("production_lines").readMonths(months));
     assertEquals(16, lines.size()); // 2024-04 (11 months before March) through 2025-07
     assertEquals("2024-04", lines.get(0));
     assertEquals("2025-07", lines.get(lines.size() - 1));
@@ -160,5 +161,9 @@ class CarriedStatePlanTest {
         1,
         List.of(),
         List.of(months));
+  }
+
+  private static List<String> names(java.util.SortedSet<YearMonth> months) {
+    return months.stream().map(YearMonth::toString).toList();
   }
 }

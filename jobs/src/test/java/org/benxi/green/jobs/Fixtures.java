@@ -82,16 +82,8 @@ public final class Fixtures {
                   org.apache.spark.sql.functions.col("received"),
                   org.apache.spark.sql.functions.col("completed_on")));
     }
-    return new MonthlyInputs(
-        all.get("enterprises"),
-        all.get("energy"),
-        all.get("solid_waste"),
-        all.get("green_factories"),
-        all.get("power_plants"),
-        all.get("forest"),
-        all.get("economy"),
-        all.get("production_lines"),
-        programs);
+    all.put("programs", programs);
+    return new MonthlyInputs(all);
   }
 
   /** An enterprise register of E1 (210502, steel), E2 (210503, pharma), E3 (210504, mining). */

@@ -13,10 +13,10 @@ import java.time.YearMonth;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.benxi.green.jobs.audit.PublicationDiff;
 import org.benxi.green.jobs.generate.GeneratorConfig;
 import org.benxi.green.jobs.generate.SampleGenerator;
 import org.benxi.green.jobs.publish.ContentHash;
+import org.benxi.green.jobs.publish.Json;
 import org.benxi.green.jobs.publish.Publications;
 import org.benxi.green.jobs.spark.JobCounter;
 import org.benxi.green.jobs.spark.SparkSettings;
@@ -36,8 +36,8 @@ class IncrementalMonthsTest extends SparkTestBase {
 
   @TempDir static Path dir;
   static Path data;
-  static Map<String, MonthlyRun.Summary> chained = new LinkedHashMap<>();
-  static MonthlyRun.Summary rebuilt;
+  static Map<String, RunSummary> chained = new LinkedHashMap<>();
+  static RunSummary rebuilt;
   static Map<String, Integer> jobs = new LinkedHashMap<>();
 
   /**
@@ -176,7 +176,7 @@ class IncrementalMonthsTest extends SparkTestBase {
         late, lines.get(0) + "\n" + String.join(",", cells) + "\n", StandardCharsets.UTF_8);
   }
 
-  private static MonthlyRun.Summary run(
+  private static RunSummary run(
       Path warehouse, YearMonth period, LocalDate asOf, String fullRebuildReason) {
     RunConfig config =
         new RunConfig(
@@ -187,23 +187,22 @@ class IncrementalMonthsTest extends SparkTestBase {
             new SparkSettings("local[2]", 2),
             0.2); // 40 enterprises: the generator's dirt rows weigh more
     JobCounter counter = JobCounter.start(spark());
-    MonthlyRun.Summary summary =
-        MonthlyRun.run(spark(), config, fullRebuildReason, ProgressLine.silent());
+    RunSummary summary = MonthlyRun.run(spark(), config, fullRebuildReason, ProgressLine.silent());
     jobs.put(warehouse.getFileName() + " " + period, counter.stop());
     return summary;
   }
 
-  private static Path publication(Path warehouse, MonthlyRun.Summary summary) {
+  private static Path publication(Path warehouse, RunSummary summary) {
     String period = summary.runId().substring(summary.runId().length() - 7);
     return new Publications(warehouse).publicationDir(period, summary.runId());
   }
 
   private static Map<String, Object> manifest(Path publication) {
-    return PublicationDiff.readJson(publication.resolve("manifest.json"));
+    return Json.readObject(publication.resolve("manifest.json"));
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> computation(Path warehouse, MonthlyRun.Summary summary) {
+  private static Map<String, Object> computation(Path warehouse, RunSummary summary) {
     Map<String, Object> c =
         (Map<String, Object>) manifest(publication(warehouse, summary)).get("computation");
     return Map.of("mode", c.get("mode"), "recomputed_months", c.get("recomputed_months"));

@@ -26,6 +26,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.benxi.green.jobs.generate.GeneratorConfig;
 import org.benxi.green.jobs.generate.SampleGenerator;
+import org.benxi.green.jobs.marts.MartSpec;
+import org.benxi.green.jobs.marts.MartSpecs;
+import org.benxi.green.jobs.publish.CsvReports;
+import org.benxi.green.jobs.publish.ParquetRows;
 import org.benxi.green.jobs.spark.SparkSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +41,7 @@ class MonthlyRunEndToEndTest extends SparkTestBase {
   @TempDir static Path dir;
   static Path data;
   static Path warehouse;
-  static MonthlyRun.Summary summary;
+  static RunSummary summary;
 
   @BeforeAll
   static void generateAndRun() {
@@ -70,8 +74,8 @@ class MonthlyRunEndToEndTest extends SparkTestBase {
   @Test
   void indicatorsCsvFollowsTheContract() throws IOException {
     List<CSVRecord> rows = csv(warehouse.resolve("reports/2021-12/indicators.csv"));
-    assertEquals(MonthlyRun.INDICATOR_COLUMNS, rows.get(0).toList());
-    assertEquals(15 * 7, rows.size() - 1, "15 indicators x (city + 6 counties)");
+    assertEquals(CsvReports.INDICATOR_COLUMNS, rows.get(0).toList());
+    assertEquals(17 * 7, rows.size() - 1, "17 indicators x (city + 6 counties)");
     Set<String> statuses = Set.of("achieved", "on_track", "at_risk", "off_track", "missing");
     for (CSVRecord r : rows.subList(1, rows.size())) {
       assertEquals("2021-12", r.get(2));
@@ -89,7 +93,7 @@ class MonthlyRunEndToEndTest extends SparkTestBase {
   @Test
   void everyRejectPointsAtTheLineThatHoldsItsValue() throws IOException {
     List<CSVRecord> rows = csv(warehouse.resolve("reports/2021-12/rejects.csv"));
-    assertEquals(MonthlyRun.REJECT_COLUMNS, rows.get(0).toList());
+    assertEquals(MartSpecs.of("quarantine").report().columns(), rows.get(0).toList());
     Map<String, Integer> reasons = new HashMap<>();
     for (CSVRecord r : rows.subList(1, rows.size())) {
       reasons.merge(r.get(4), 1, Integer::sum);
@@ -211,10 +215,31 @@ class MonthlyRunEndToEndTest extends SparkTestBase {
   }
 
   @Test
+  void everyMartHasItsSpecsColumnsAUniqueGrainAndNoNullWhereItDeclaresNone() {
+    for (MartSpec spec : MartSpecs.all()) {
+      ParquetRows.Table mart =
+          ParquetRows.read(
+              warehouse.resolve("marts").resolve(spec.name()).resolve("period=2021-12"));
+      spec.check(mart.schema());
+      List<String> names = List.of(mart.schema().fieldNames());
+      assertFalse(mart.rows().isEmpty(), spec.name() + " has rows on the sample data");
+      Set<List<Object>> keys = new java.util.HashSet<>();
+      for (Row r : mart.rows()) {
+        List<Object> key = new java.util.ArrayList<>();
+        spec.grain().forEach(g -> key.add(r.get(names.indexOf(g))));
+        assertTrue(keys.add(key), spec.name() + ": grain " + spec.grain() + " repeats " + key);
+        for (String column : spec.notNull()) {
+          assertTrue(r.get(names.indexOf(column)) != null, spec.name() + "." + column + " in " + r);
+        }
+      }
+    }
+  }
+
+  @Test
   void martsAreHivePartitionsAnyParquetReaderCanRead() {
     Dataset<Row> progress =
         spark().read().parquet(warehouse.resolve("marts/indicator_progress").toString());
-    assertEquals(105, progress.filter("period = '2021-12'").count());
+    assertEquals(17 * 7, progress.filter("period = '2021-12'").count());
     Dataset<Row> energy =
         spark().read().parquet(warehouse.resolve("marts/energy_enterprise_month").toString());
     assertTrue(energy.count() > 0);
@@ -228,7 +253,7 @@ class MonthlyRunEndToEndTest extends SparkTestBase {
   @Test
   void rerunningThePeriodKeepsTheEarlierPublicationAndGivesTheSameBytes() throws IOException {
     byte[] before = Files.readAllBytes(warehouse.resolve("reports/2021-12/indicators.csv"));
-    MonthlyRun.Summary again = MonthlyRun.run(spark(), config(), ProgressLine.silent());
+    RunSummary again = MonthlyRun.run(spark(), config(), ProgressLine.silent());
     byte[] after = Files.readAllBytes(warehouse.resolve("reports/2021-12/indicators.csv"));
     assertArrayEquals(before, after);
     assertTrue(
@@ -287,7 +312,7 @@ class MonthlyRunEndToEndTest extends SparkTestBase {
     try (Stream<Path> s = Files.list(reports.resolve("charts"))) {
       pngs = s.filter(p -> p.toString().endsWith(".png")).sorted().toList();
     }
-    assertEquals(15 + 12, pngs.size(), "a trend per indicator and twelve other charts");
+    assertEquals(17 + 12, pngs.size(), "a trend per indicator and twelve other charts");
     for (Path png : pngs) {
       String name = png.getFileName().toString().replace(".png", "");
       assertTrue(html.contains("data-chart=\"" + name + "\""), name);
@@ -308,7 +333,7 @@ class MonthlyRunEndToEndTest extends SparkTestBase {
             "indicator_id", "name_zh", "name_en", "unit", "target", "city_value", "city_status"),
         rows.get(0).toList().subList(0, 7));
     assertEquals(7 + 6 * 2, rows.get(0).size(), "value and status for six counties");
-    assertEquals(15, rows.size() - 1);
+    assertEquals(17, rows.size() - 1);
     Map<String, String> cityValues = new HashMap<>();
     for (CSVRecord r : csv(warehouse.resolve("reports/2021-12/indicators.csv"))) {
       if (r.get(1).equals("city")) {

@@ -23,9 +23,9 @@ class RejectionLimitRunTest extends SparkTestBase {
             null,
             new SparkSettings("local[2]", 2),
             RunConfig.DEFAULT_MAX_REJECT_RATE);
-    MonthlyRun.RejectionLimitExceeded e =
+    FileTally.RejectionLimitExceeded e =
         assertThrows(
-            MonthlyRun.RejectionLimitExceeded.class,
+            FileTally.RejectionLimitExceeded.class,
             () -> MonthlyRun.run(spark(), config, ProgressLine.silent()));
     assertTrue(e.getMessage().startsWith("economy: "), e.getMessage());
     assertTrue(e.getMessage().contains("nothing published"), e.getMessage());

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +22,7 @@ import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.jobs.MonthlyRun;
 import org.benxi.green.jobs.ProgressLine;
 import org.benxi.green.jobs.RunConfig;
+import org.benxi.green.jobs.publish.Manifest;
 import org.benxi.green.jobs.publish.Publications;
 
 /**
@@ -203,10 +203,10 @@ public final class Audit {
       Path publishedRun,
       Path published,
       Path recomputed) {
-    Map<String, Object> before = PublicationDiff.readJson(publishedRun.resolve("manifest.json"));
-    Map<String, Object> after = PublicationDiff.readJson(recomputed.resolve("manifest.json"));
-    Map<String, String> oldHashes = outputHashes(before);
-    Map<String, String> newHashes = outputHashes(after);
+    Manifest before = Manifest.read(publishedRun.resolve("manifest.json"));
+    Manifest after = Manifest.read(recomputed.resolve("manifest.json"));
+    Map<String, String> oldHashes = before.outputHashes();
+    Map<String, String> newHashes = after.outputHashes();
     TreeSet<String> marts = new TreeSet<>(oldHashes.keySet());
     marts.addAll(newHashes.keySet());
     List<MartDiff> martDiffs = new ArrayList<>();
@@ -240,7 +240,7 @@ public final class Audit {
     return new Result(
         publication,
         asOf,
-        ((List<?>) after.get("inputs")).size(),
+        after.inputs().size(),
         PublicationDiff.inputs(before, after),
         marts.size(),
         martDiffs,
@@ -291,16 +291,6 @@ public final class Audit {
               return text.length() > MAX_ROW_TEXT ? text.substring(0, MAX_ROW_TEXT) + "…" : text;
             })
         .toList();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, String> outputHashes(Map<String, Object> manifest) {
-    Map<String, String> hashes = new LinkedHashMap<>();
-    for (Object o : (List<Object>) manifest.getOrDefault("outputs", List.of())) {
-      Map<String, Object> output = (Map<String, Object>) o;
-      hashes.put((String) output.get("mart"), (String) output.get("content_hash"));
-    }
-    return hashes;
   }
 
   private static List<String> files(Path dir) {

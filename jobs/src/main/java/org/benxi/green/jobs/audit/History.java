@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import org.benxi.green.datasets.IndicatorCatalog;
 import org.benxi.green.datasets.ReferenceData;
+import org.benxi.green.jobs.publish.Manifest;
 import org.benxi.green.jobs.publish.Publications;
 
 /**
@@ -31,19 +31,19 @@ public final class History {
     List<Publications.Publication> chain = new ArrayList<>(publications.history(period));
     Collections.reverse(chain);
     List<Entry> entries = new ArrayList<>();
-    Map<String, Object> previousManifest = null;
+    Manifest previousManifest = null;
     Path previousIndicators = null;
     for (int i = 0; i < chain.size(); i++) {
       Publications.Publication p = chain.get(i);
       Path dir = publications.publicationDir(period, p.runId());
-      Map<String, Object> manifest = PublicationDiff.readJson(dir.resolve("manifest.json"));
+      Manifest manifest = Manifest.read(dir.resolve("manifest.json"));
       Path indicators = dir.resolve("reports/indicators.csv");
       entries.add(
           new Entry(
               p,
               i == chain.size() - 1,
-              (String) manifest.get("finished_at"),
-              ((List<?>) manifest.get("inputs")).size(),
+              manifest.finishedAt(),
+              manifest.inputs().size(),
               previousManifest == null
                   ? List.of()
                   : PublicationDiff.inputs(previousManifest, manifest),

@@ -18,8 +18,8 @@ import org.apache.commons.csv.CSVRecord;
 import org.benxi.green.datasets.IndicatorCatalog;
 import org.benxi.green.datasets.IndicatorDef;
 import org.benxi.green.datasets.ReferenceData;
-import org.benxi.green.jobs.MonthlyRun;
-import org.benxi.green.jobs.publish.Json;
+import org.benxi.green.jobs.publish.CsvReports;
+import org.benxi.green.jobs.publish.Manifest;
 
 /**
  * What differs between two outputs of one period: input files by path and SHA-256 (from the
@@ -116,7 +116,7 @@ public final class PublicationDiff {
   }
 
   /** Inputs added, removed or changed from {@code before} to {@code after}, by file path. */
-  public static List<InputChange> inputs(Map<String, Object> before, Map<String, Object> after) {
+  public static List<InputChange> inputs(Manifest before, Manifest after) {
     Map<String, String> old = inputHashes(before);
     Map<String, String> now = inputHashes(after);
     List<InputChange> changes = new ArrayList<>();
@@ -166,23 +166,9 @@ public final class PublicationDiff {
     return changes;
   }
 
-  /** A JSON object file, such as a manifest. */
-  @SuppressWarnings("unchecked")
-  public static Map<String, Object> readJson(Path file) {
-    try {
-      return (Map<String, Object>) Json.read(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + file, e);
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, String> inputHashes(Map<String, Object> manifest) {
+  private static Map<String, String> inputHashes(Manifest manifest) {
     Map<String, String> hashes = new LinkedHashMap<>();
-    for (Object o : (List<Object>) manifest.getOrDefault("inputs", List.of())) {
-      Map<String, Object> input = (Map<String, Object>) o;
-      hashes.put((String) input.get("file"), (String) input.get("sha256"));
-    }
+    manifest.inputsByFile().forEach((file, input) -> hashes.put(file, input.sha256()));
     return hashes;
   }
 
@@ -198,7 +184,7 @@ public final class PublicationDiff {
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
         for (CSVRecord r : format.parse(reader)) {
           Map<String, String> row = new LinkedHashMap<>();
-          for (String column : MonthlyRun.INDICATOR_COLUMNS) {
+          for (String column : CsvReports.INDICATOR_COLUMNS) {
             if (!column.equals("period")) {
               row.put(column, r.get(column));
             }

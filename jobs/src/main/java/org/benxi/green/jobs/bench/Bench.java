@@ -17,6 +17,7 @@ import org.benxi.green.datasets.SourceSchema;
 import org.benxi.green.jobs.MonthlyRun;
 import org.benxi.green.jobs.ProgressLine;
 import org.benxi.green.jobs.RunConfig;
+import org.benxi.green.jobs.RunSummary;
 import org.benxi.green.jobs.generate.GeneratorConfig;
 import org.benxi.green.jobs.generate.SampleGenerator;
 import org.benxi.green.jobs.ingest.DropScanner;
@@ -228,14 +229,14 @@ public final class Bench {
   }
 
   /** A timed run and what it reported. */
-  private record Timed(Phase phase, MonthlyRun.Summary summary) {}
+  private record Timed(Phase phase, RunSummary summary) {}
 
   private static Timed timedRun(
       String name, SparkSession spark, RunConfig run, ProgressLine progress)
       throws InterruptedException {
     Meter meter = Meter.start();
     JobCounter jobs = JobCounter.start(spark);
-    MonthlyRun.Summary summary = MonthlyRun.run(spark, run, progress);
+    RunSummary summary = MonthlyRun.run(spark, run, progress);
     return new Timed(meter.stop(name, summary.rowsRead(), jobs.stop()), summary);
   }
 

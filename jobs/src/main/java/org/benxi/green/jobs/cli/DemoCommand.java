@@ -8,6 +8,7 @@ import org.apache.spark.sql.SparkSession;
 import org.benxi.green.jobs.MonthlyRun;
 import org.benxi.green.jobs.ProgressLine;
 import org.benxi.green.jobs.RunConfig;
+import org.benxi.green.jobs.RunSummary;
 import org.benxi.green.jobs.generate.GeneratorConfig;
 import org.benxi.green.jobs.ingest.LatestPeriod;
 import org.benxi.green.jobs.spark.SparkSettings;
@@ -57,7 +58,7 @@ public final class DemoCommand implements Callable<Integer> {
             RunConfig.DEFAULT_MAX_REJECT_RATE);
     SparkSession spark = config.spark().start("green demo");
     try {
-      MonthlyRun.Summary summary = MonthlyRun.run(spark, config, ProgressLine.stderr());
+      RunSummary summary = MonthlyRun.run(spark, config, ProgressLine.stderr());
       Reporting.printSummary(System.out, summary);
       System.out.println("Report: " + summary.publication() + "/index.html");
       return 0;

@@ -11,14 +11,17 @@ import org.benxi.green.jobs.generate.SampleGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code green generate}: writes a seeded sample data root that follows datasets.md. */
+/**
+ * {@code green generate}: writes a seeded sample data root that follows
+ * datasets/contract/datasets.md.
+ */
 @Command(
     name = "generate",
     mixinStandardHelpOptions = true,
     description = {
       "Write a deterministic sample raw data root.",
       "",
-      "Writes raw/<source>/received=<date>/*.csv for Benxi following datasets.md: enterprises in six counties dominated by steel and mining, every source through --to, a few rows that break the contract, and revisions that arrive in later drops. The same options always give the same bytes."
+      "Writes raw/<source>/received=<date>/*.csv for Benxi following datasets/contract/datasets.md: enterprises in six counties dominated by steel and mining, every source through --to, a few rows that break the contract, and revisions that arrive in later drops. The same options always give the same bytes."
     },
     footer = {"", "Example:", "  ./green generate --out /tmp/benxi --to 2025-12"})
 public final class GenerateCommand implements Callable<Integer> {

@@ -4,7 +4,10 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code ./green} command line: one subcommand per operator task (see cli.md). */
+/**
+ * The {@code ./green} command line: one subcommand per operator task (see
+ * datasets/contract/cli.md).
+ */
 @Command(
     name = "green",
     mixinStandardHelpOptions = true,

@@ -1,13 +1,13 @@
 package org.benxi.green.jobs.cli;
 
 import java.io.PrintStream;
-import org.benxi.green.jobs.MonthlyRun;
+import org.benxi.green.jobs.RunSummary;
 
 /** The few lines a run prints: what it read, what it published and where. */
 final class Reporting {
   private Reporting() {}
 
-  static void printSummary(PrintStream out, MonthlyRun.Summary s) {
+  static void printSummary(PrintStream out, RunSummary s) {
     for (String cleared : s.cleared()) {
       out.printf("Cleared what an interrupted run left: %s.%n", cleared);
     }

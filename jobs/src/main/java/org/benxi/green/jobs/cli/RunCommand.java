@@ -7,6 +7,7 @@ import org.apache.spark.sql.SparkSession;
 import org.benxi.green.jobs.MonthlyRun;
 import org.benxi.green.jobs.ProgressLine;
 import org.benxi.green.jobs.RunConfig;
+import org.benxi.green.jobs.RunSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -84,7 +85,7 @@ public final class RunCommand implements Callable<Integer> {
         new RunConfig(data, warehouse, period, asOf, sparkOptions.settings(), maxRejectRate);
     SparkSession spark = config.spark().start("green run " + period);
     try {
-      MonthlyRun.Summary summary =
+      RunSummary summary =
           MonthlyRun.run(spark, config, full ? "asked for (--full)" : null, ProgressLine.stderr());
       Reporting.printSummary(System.out, summary);
       return 0;

@@ -23,7 +23,7 @@ import org.benxi.green.jobs.ingest.ParseJob;
 import org.benxi.green.jobs.ingest.Printable;
 import org.benxi.green.jobs.ingest.RawCsvReader;
 import org.benxi.green.jobs.ingest.SourceFile;
-import org.benxi.green.jobs.quality.DataQuality;
+import org.benxi.green.jobs.quality.Warnings;
 import org.benxi.green.jobs.spark.SparkSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
     description = {
       "Check drops before submitting them; publish nothing.",
       "",
-      "Applies every rule a run applies (datasets.md), including keys repeated inside a drop and"
+      "Applies every rule a run applies (datasets/contract/datasets.md), including keys repeated inside a drop and"
           + " enterprises unknown as of the drop, and prints each rejected row as"
           + " file:line: column: reason (Chinese / English): value, and every file under raw/ that a"
           + " run would not read, with the reason. Exit status 1 when any row would be rejected or"
@@ -115,7 +115,7 @@ public final class ValidateCommand implements Callable<Integer> {
         staging.rejects().filter(col("file").isin(names)).orderBy("file", "line").collectAsList();
     long rejected = print(out, rejects);
     List<Row> warnings =
-        DataQuality.warnings(staging.inputs(), reference)
+        Warnings.all(staging.inputs(), reference)
             .filter(col("file").isin(names))
             .orderBy("file", "line", "warning")
             .collectAsList();

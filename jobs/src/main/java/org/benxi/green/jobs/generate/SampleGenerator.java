@@ -18,9 +18,10 @@ import org.benxi.green.jobs.ProgressLine;
 import org.benxi.green.jobs.generate.CsvDropWriter.Style;
 
 /**
- * Writes a deterministic, seeded raw data root for Benxi that follows datasets.md: enterprises in
- * six counties dominated by steel and mining, every source monthly (or as its cadence) from {@code
- * from} to {@code to}, a few contract-breaking rows, and revisions that arrive in later drops.
+ * Writes a deterministic, seeded raw data root for Benxi that follows
+ * datasets/contract/datasets.md: enterprises in six counties dominated by steel and mining, every
+ * source monthly (or as its cadence) from {@code from} to {@code to}, a few contract-breaking rows,
+ * and revisions that arrive in later drops.
  */
 public final class SampleGenerator {
   static final String[] COUNTIES = {"210502", "210503", "210504", "210505", "210521", "210522"};

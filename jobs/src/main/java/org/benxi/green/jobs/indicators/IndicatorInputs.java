@@ -19,6 +19,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -31,8 +33,9 @@ import org.benxi.green.jobs.marts.Scopes;
  * The small tables every indicator kind reads, brought to the driver in one Spark job: waste by
  * county, month and category; the economy's county quarters; green-factory certifications with
  * their enterprise's county; power capacity by county, month and source; production-line capacity
- * by county and month; forest inventories; and program register items. Each stays small at any
- * number of enterprises: it is aggregated, or a register of counties, plants or programs.
+ * by county and month; forest inventories; program register items; and energy use by county and
+ * month. Each kind names the inputs it reads ({@link IndicatorKind#inputs}). Each stays small at
+ * any number of enterprises: it is aggregated, or a register of counties, plants or programs.
  */
 public record IndicatorInputs(
     List<YearMonth> months,
@@ -44,7 +47,8 @@ public record IndicatorInputs(
     List<Power> power,
     List<LineSum> lines,
     List<Forest> forest,
-    List<Program> programs) {
+    List<Program> programs,
+    List<EnergySum> energy) {
 
   /** Waste flows of one county, month and category. */
   public record Waste(
@@ -78,6 +82,9 @@ public record IndicatorInputs(
       BigDecimal benchmarkCapacity,
       long reporting) {}
 
+  /** Energy use of the reporting enterprises of one county in one month, tce. */
+  public record EnergySum(YearMonth period, String county, BigDecimal tce) {}
+
   /** One county's forest inventory of one year. */
   public record Forest(String county, int year, BigDecimal land, BigDecimal forest) {}
 
@@ -91,73 +98,102 @@ public record IndicatorInputs(
       LocalDate startedOn,
       BigDecimal area) {}
 
+  /** The names of the inputs, as kinds name them ({@link IndicatorKind#inputs}). */
+  public static final List<String> NAMES =
+      List.of("waste", "economy", "certs", "power", "lines", "forest", "programs", "energy");
+
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   /**
-   * One {@code (input, row)} frame of JSON rows, whose single collect brings every input to the
-   * driver. {@code waste}, {@code power} and {@code lineMonths} are the run's (cached) waste,
-   * power-capacity and production-line frames; the rest comes from the staged sources.
+   * One {@code (input, row)} frame of JSON rows, whose single collect brings every {@code wanted}
+   * input (the ones the catalog's kinds read) to the driver. {@code waste}, {@code power}, {@code
+   * lineMonths} and {@code sectorMonth} are the run's (cached) waste, power-capacity,
+   * production-line and energy frames; the rest comes from the staged sources.
    */
   public static Dataset<Row> frame(
-      MonthlyInputs in, Dataset<Row> waste, Dataset<Row> power, Dataset<Row> lineMonths) {
-    Dataset<Row> certs =
-        in.greenFactories()
-            .join(
-                in.enterprises().select(col("credit_code"), col("county_code")),
-                new String[] {"credit_code"},
-                "left");
-    Dataset<Row> lineSums =
-        lineMonths
-            .groupBy("county_code", "period")
-            .agg(
-                sum(when(col("output_t_12m").gt(0), col("capacity_10kt")).otherwise(lit(0)))
-                    .as("output_capacity"),
-                sum(when(col("efficiency_class").equalTo("benchmark"), col("capacity_10kt"))
-                        .otherwise(lit(0)))
-                    .as("benchmark_capacity"),
-                sum(when(col("reported_in_month"), lit(1)).otherwise(lit(0))).as("reporting"));
-    String[] economyMeasures =
-        Arrays.stream(in.economy().schema().fields())
-            .filter(f -> f.dataType() instanceof DecimalType)
-            .map(f -> f.name())
-            .toArray(String[]::new);
-    List<String> economyColumns = new ArrayList<>(List.of("county_code", "quarter"));
-    economyColumns.addAll(List.of(economyMeasures));
-    return json(
-            "waste",
-            waste,
-            "period",
-            "county_code",
-            "category",
-            "bulk",
-            "generated_t",
-            "utilized_t",
-            "utilized_prior_storage_t")
-        .unionByName(json("economy", in.economy(), economyColumns.toArray(String[]::new)))
-        .unionByName(
+      Set<String> wanted,
+      MonthlyInputs in,
+      Dataset<Row> waste,
+      Dataset<Row> power,
+      Dataset<Row> lineMonths,
+      Dataset<Row> sectorMonth) {
+    Map<String, Supplier<Dataset<Row>>> parts = new LinkedHashMap<>();
+    parts.put(
+        "waste",
+        () ->
+            json(
+                "waste",
+                waste,
+                "period",
+                "county_code",
+                "category",
+                "bulk",
+                "generated_t",
+                "utilized_t",
+                "utilized_prior_storage_t"));
+    parts.put(
+        "economy",
+        () -> {
+          List<String> columns = new ArrayList<>(List.of("county_code", "quarter"));
+          Arrays.stream(in.economy().schema().fields())
+              .filter(f -> f.dataType() instanceof DecimalType)
+              .forEach(f -> columns.add(f.name()));
+          return json("economy", in.economy(), columns.toArray(String[]::new));
+        });
+    parts.put(
+        "certs",
+        () ->
             json(
                 "certs",
-                certs,
+                in.greenFactories()
+                    .join(
+                        in.enterprises().select(col("credit_code"), col("county_code")),
+                        new String[] {"credit_code"},
+                        "left"),
                 "credit_code",
                 "county_code",
                 "level",
                 "certified_on",
-                "revoked_on"))
-        .unionByName(
-            json("power", power, "period", "county_code", "source", "non_fossil", "capacity_mw"))
-        .unionByName(
+                "revoked_on"));
+    parts.put(
+        "power",
+        () -> json("power", power, "period", "county_code", "source", "non_fossil", "capacity_mw"));
+    parts.put(
+        "lines",
+        () ->
             json(
                 "lines",
-                lineSums,
+                lineMonths
+                    .groupBy("county_code", "period")
+                    .agg(
+                        sum(when(col("output_t_12m").gt(0), col("capacity_10kt")).otherwise(lit(0)))
+                            .as("output_capacity"),
+                        sum(when(col("efficiency_class").equalTo("benchmark"), col("capacity_10kt"))
+                                .otherwise(lit(0)))
+                            .as("benchmark_capacity"),
+                        sum(when(col("reported_in_month"), lit(1)).otherwise(lit(0)))
+                            .as("reporting")),
                 "period",
                 "county_code",
                 "output_capacity",
                 "benchmark_capacity",
-                "reporting"))
-        .unionByName(
-            json("forest", in.forest(), "county_code", "year", "land_area_ha", "forest_area_ha"))
-        .unionByName(
+                "reporting"));
+    parts.put(
+        "forest",
+        () -> json("forest", in.forest(), "county_code", "year", "land_area_ha", "forest_area_ha"));
+    parts.put(
+        "energy",
+        () ->
+            json(
+                "energy",
+                sectorMonth.groupBy("county_code", "period").agg(sum("tce").as("tce")),
+                "period",
+                "county_code",
+                "tce"));
+    parts.put(
+        "programs",
+        () ->
             json(
                 "programs",
                 in.programs(),
@@ -168,6 +204,14 @@ public record IndicatorInputs(
                 "completed_on",
                 "started_on",
                 "area_mu"));
+    if (!parts.keySet().equals(Set.copyOf(NAMES)) || !parts.keySet().containsAll(wanted)) {
+      throw new IllegalStateException("Inputs " + parts.keySet() + ", wanted " + wanted);
+    }
+    return parts.entrySet().stream()
+        .filter(e -> wanted.contains(e.getKey()))
+        .map(e -> e.getValue().get())
+        .reduce(Dataset::unionByName)
+        .orElseThrow(() -> new IllegalArgumentException("No indicator input wanted"));
   }
 
   private static Dataset<Row> json(String input, Dataset<Row> rows, String... columns) {
@@ -263,6 +307,12 @@ public record IndicatorInputs(
               date(n, "started_on"),
               decimal(n, "area_mu")));
     }
+    List<EnergySum> energy = new ArrayList<>();
+    for (JsonNode n : byInput.getOrDefault("energy", List.of())) {
+      energy.add(
+          new EnergySum(
+              YearMonth.parse(text(n, "period")), text(n, "county_code"), decimal(n, "tce")));
+    }
     return new IndicatorInputs(
         List.copyOf(months),
         Scopes.all(reference),
@@ -273,7 +323,8 @@ public record IndicatorInputs(
         power,
         lines,
         forest,
-        programs);
+        programs,
+        energy);
   }
 
   private static String text(JsonNode n, String field) {

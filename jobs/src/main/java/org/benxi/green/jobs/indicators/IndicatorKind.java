@@ -15,6 +15,9 @@ public interface IndicatorKind {
   /** Parameters every catalog row of this kind must give. */
   List<String> requiredParameters();
 
+  /** The {@link IndicatorInputs} it reads, by name. */
+  List<String> inputs();
+
   /**
    * True when the projection runs on trailing-12-month values (year-to-date kinds, whose
    * month-by-month value restarts every January); false when it runs on the values themselves.

@@ -10,8 +10,9 @@ import org.benxi.green.datasets.IndicatorCatalog;
 import org.benxi.green.datasets.IndicatorDef;
 
 /**
- * Progress of one indicator and scope at a period, as indicators.md defines it: baseline, expected
- * trajectory, status, year-on-year change and the linear projection to the target period.
+ * Progress of one indicator and scope at a period, as datasets/contract/indicators.md defines it:
+ * baseline, expected trajectory, status, year-on-year change and the linear projection to the
+ * target period.
  */
 public record Progress(
     Double value,

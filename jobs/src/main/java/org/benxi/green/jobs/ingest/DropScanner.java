@@ -81,7 +81,8 @@ public final class DropScanner {
       }
       Path raw = root.resolve("raw");
       if (!Files.isDirectory(raw)) {
-        throw new IllegalArgumentException(root + ": no raw/ folder (see datasets.md)");
+        throw new IllegalArgumentException(
+            root + ": no raw/ folder (see datasets/contract/datasets.md)");
       }
       localDir(realRoot, raw, "raw", new HashSet<>());
     }
@@ -156,7 +157,8 @@ public final class DropScanner {
         org.apache.hadoop.fs.Path raw =
             new org.apache.hadoop.fs.Path(fs.makeQualified(root), "raw");
         if (!fs.exists(raw)) {
-          throw new IllegalArgumentException(dataRoot + ": no raw/ folder (see datasets.md)");
+          throw new IllegalArgumentException(
+              dataRoot + ": no raw/ folder (see datasets/contract/datasets.md)");
         }
         hadoopDir(fs, raw, "raw");
       } catch (IOException e) {

@@ -14,9 +14,15 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
@@ -67,18 +73,13 @@ public final class DropStore {
   private static final String LEDGER = "ledger.tsv";
 
   /** Version of the stored layout; part of the fingerprint, so a new layout parses again. */
-  private static final int LAYOUT = 4;
+  private static final int LAYOUT = 5;
 
-  private static final List<Class<?>> PARSER_CLASSES =
-      List.of(
-          ParseJob.class,
-          RawCsvReader.class,
-          RawText.class,
-          RawRow.class,
-          RowValidator.class,
-          HeaderNames.class,
-          StagingSchemas.class,
-          SourceSchema.class);
+  /**
+   * The classes whose code decides a stored parse: every project class the parse job can run
+   * ({@link Fingerprint#reachableFrom}), the source specs' row checks included.
+   */
+  static final List<Class<?>> PARSER_CLASSES = Fingerprint.reachableFrom(List.of(ParseJob.class));
 
   private final Path root;
   private final Map<String, SourceSchema> schemas;
@@ -102,10 +103,10 @@ public final class DropStore {
   }
 
   /**
-   * Fingerprints every file, parses the ones this parser has not stored yet (one Spark job per
-   * source) and returns them all, in the order given. Rereads no raw file that the ledger knows
-   * unchanged. A parse is stored only when its rows per file equal the data records the driver
-   * counted in the same bytes.
+   * Fingerprints every file, parses the ones this parser has not stored yet (one Spark job for
+   * every source) and returns them all, in the order given. Rereads no raw file that the ledger
+   * knows unchanged. A parse is stored only when its rows per file equal the data records the
+   * driver counts in the same bytes while Spark parses them.
    */
   public Ingested ingest(SparkSession spark, List<SourceFile> files, ProgressLine progress) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
@@ -114,40 +115,43 @@ public final class DropStore {
       Path incoming = root.resolve(".incoming");
       Publications.deleteTree(incoming); // a dead run's half-written parse
       Map<String, String[]> ledger = readLedger();
-      List<String> notices = new ArrayList<>();
-      int hashed = 0;
+      Set<String> seen = new HashSet<>();
       List<Drop> drops = new ArrayList<>();
-      Map<String, List<Drop>> missing = new LinkedHashMap<>();
+      Map<String, Drop> pending = new LinkedHashMap<>();
       for (SourceFile file : files) {
         Drop known = fromLedger(file, ledger, hadoop);
-        Drop drop = known != null ? known : read(file, ledger, hadoop, notices);
-        hashed += known == null ? 1 : 0;
+        Drop drop = known != null ? known : hash(file, ledger, hadoop);
+        if (known == null) {
+          seen.add(file.uri());
+        }
         drops.add(drop);
-        boolean stored = Files.isDirectory(dropDir(file.source(), drop.sha256()));
-        List<Drop> pending = missing.computeIfAbsent(file.source(), k -> new ArrayList<>());
-        if (!stored && pending.stream().noneMatch(d -> d.sha256().equals(drop.sha256()))) {
-          pending.add(drop);
+        if (!Files.isDirectory(dropDir(file.source(), drop.sha256()))) {
+          pending.putIfAbsent(key(drop), drop);
         }
         progress.update("fingerprinting", drops.size(), files.size());
       }
-      if (hashed > 0) {
+      if (!seen.isEmpty()) {
         writeLedger(ledger);
       }
-      long toParse = missing.values().stream().mapToLong(List::size).sum();
       progress.finish(
           "fingerprinting",
-          files.size() + " drop files, " + (files.size() - toParse) + " already ingested");
-      List<Drop> pending = missing.values().stream().flatMap(List::stream).toList();
+          files.size() + " drop files, " + (files.size() - pending.size()) + " already ingested");
       if (!pending.isEmpty()) {
-        parse(spark, pending, incoming, ParseJob.settings(hadoop, files));
-        progress.finish("ingesting", toParse + " new drop files parsed into " + parserDir());
+        parse(spark, List.copyOf(pending.values()), incoming, ParseJob.settings(hadoop, files));
+        progress.finish("ingesting", pending.size() + " new drop files parsed into " + parserDir());
       }
       Publications.deleteTree(incoming);
       List<Drop> described = new ArrayList<>();
+      List<String> notices = new ArrayList<>();
       for (Drop d : drops) {
-        described.add(described(d.file(), d.sha256(), d.bytes()));
+        Drop full = described(d.file(), d.sha256(), d.bytes());
+        described.add(full);
+        String noRows = noRows(d.file(), d.sha256());
+        if (seen.contains(d.file().uri()) && noRows != null) {
+          notices.add(Printable.of(d.file().relativePath()) + ": " + noRows + "; nothing to read");
+        }
       }
-      return new Ingested(described, hashed, (int) toParse, notices);
+      return new Ingested(described, seen.size(), pending.size(), notices);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot ingest into " + root, e);
     }
@@ -208,57 +212,110 @@ public final class DropStore {
   private void parse(
       SparkSession spark, List<Drop> drops, Path incoming, Map<String, String> settings)
       throws IOException {
+    // The driver counts each file's records while Spark parses them: the two counts must agree.
+    ExecutorService counting = Executors.newSingleThreadExecutor();
+    Future<Map<String, Counted>> counted = counting.submit(() -> count(drops, settings));
     Map<String, String> shaByUri = new LinkedHashMap<>();
     drops.forEach(d -> shaByUri.put(d.file().uri(), d.sha256()));
     CollectionAccumulator<String> summaries =
         spark.sparkContext().collectionAccumulator("parsed drops");
-    ParseJob.transformAll(
-            ParseJob.files(spark, drops.stream().map(Drop::file).toList(), shaByUri),
-            schemas,
-            reference,
-            settings,
-            summaries)
-        .drop("file", "received")
-        .write()
-        .mode(SaveMode.ErrorIfExists)
-        .partitionBy(ParseJob.SOURCE, "sha256")
-        .parquet(incoming.toString());
+    Map<String, Counted> expected;
+    try {
+      ParseJob.transformAll(
+              ParseJob.files(spark, drops.stream().map(Drop::file).toList(), shaByUri),
+              schemas,
+              reference,
+              settings,
+              summaries)
+          .drop("file", "received")
+          .write()
+          .mode(SaveMode.ErrorIfExists)
+          .partitionBy(ParseJob.SOURCE, "sha256")
+          .parquet(incoming.toString());
+      expected = counted.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while ingesting", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause().getMessage(), e.getCause());
+    } finally {
+      counting.shutdownNow();
+    }
     Map<String, Written> written = new LinkedHashMap<>();
     for (String line : summaries.value()) {
       String[] cells = line.split("\t", -1);
-      List<String> months = cells[2].isEmpty() ? List.of() : List.of(cells[2].split(","));
-      written.put(cells[0], new Written(Long.parseLong(cells[1]), months));
+      List<String> months = cells[3].isEmpty() ? List.of() : List.of(cells[3].split(","));
+      written.put(cells[0] + "/" + cells[1], new Written(Long.parseLong(cells[2]), months));
     }
     for (Drop d : drops) {
-      Written w = written.get(d.sha256());
-      if (w == null || w.rows() != d.rows()) {
+      Written w = written.get(key(d));
+      long rows = expected.get(key(d)).rows();
+      if (w == null || w.rows() != rows) {
         throw new IllegalStateException(
             Printable.of(d.file().relativePath())
                 + ": the parse holds "
                 + (w == null ? "no" : w.rows())
                 + " rows but the file has "
-                + d.rows()
+                + rows
                 + " data records; nothing was stored");
       }
     }
     for (Drop d : drops) {
       String source = d.file().source();
+      Counted c = expected.get(key(d));
       Path dir = incoming.resolve(ParseJob.SOURCE + "=" + source).resolve("sha256=" + d.sha256());
       Files.createDirectories(dir); // a drop with no data rows still counts as ingested
       Map<String, Object> about = new LinkedHashMap<>();
       about.put("source", source);
       about.put("sha256", d.sha256());
       about.put("bytes", d.bytes());
-      about.put("rows", d.rows());
+      about.put("rows", c.rows());
+      about.put("no_rows", c.noRows());
       about.put("first_seen_as", d.file().relativePath());
-      about.put("unknown_columns", d.unknownColumns());
-      about.put("months", written.get(d.sha256()).months());
+      about.put("unknown_columns", c.unknownColumns());
+      about.put("months", written.get(key(d)).months());
       about.put("ingested_at", java.time.Instant.now().toString());
       Files.writeString(dir.resolve("_drop.json"), Json.write(about));
       Path target = dropDir(source, d.sha256());
       Files.createDirectories(target.getParent());
       Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
     }
+  }
+
+  /** A stored content's key: its source and SHA-256 (the same bytes may arrive as two sources). */
+  private static String key(Drop d) {
+    return d.file().source() + "/" + d.sha256();
+  }
+
+  /** A file's data records as the parser sees them, its unknown columns, why it has no rows. */
+  private record Counted(long rows, List<String> unknownColumns, String noRows) {}
+
+  /** Reads each drop's file again and counts its records, on the driver. */
+  private Map<String, Counted> count(List<Drop> drops, Map<String, String> settings) {
+    Map<String, Counted> counted = new LinkedHashMap<>();
+    for (Drop d : drops) {
+      byte[] bytes;
+      try {
+        bytes = ParseJob.bytes(d.file().uri(), settings);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read " + d.file().relativePath(), e);
+      }
+      RawCsvReader.Reading reading = RawCsvReader.read(bytes, schemas.get(d.file().source()));
+      long rows = 0;
+      while (reading.rows().hasNext()) {
+        reading.rows().next();
+        rows++;
+      }
+      counted.put(
+          key(d),
+          new Counted(
+              rows,
+              reading.header() == null ? List.of() : reading.header().unknownColumns(),
+              rows == 0 ? RawCsvReader.noRows(bytes, reading) : null));
+    }
+    return counted;
   }
 
   /** What a parse wrote for one file's content: its rows and the sorted months they hold. */
@@ -277,6 +334,15 @@ public final class DropStore {
         ((Number) about.get("rows")).longValue(),
         (List<String>) about.get("unknown_columns"),
         (List<String>) about.get("months"));
+  }
+
+  /** Why a stored drop has no rows, or {@code null} when it has some. */
+  private String noRows(SourceFile file, String sha256) throws IOException {
+    Object why =
+        ((Map<?, ?>)
+                Json.read(Files.readString(dropDir(file.source(), sha256).resolve("_drop.json"))))
+            .get("no_rows");
+    return why == null ? null : why.toString();
   }
 
   private Path dropDir(String source, String sha256) {
@@ -307,12 +373,8 @@ public final class DropStore {
     return new Drop(file, known[4], Long.parseLong(known[1]), 0, List.of(), List.of());
   }
 
-  /**
-   * Reads a file once: its SHA-256, and its data records and header as the parser sees them. A
-   * newly seen file without data rows gets a notice.
-   */
-  private Drop read(
-      SourceFile file, Map<String, String[]> ledger, Configuration hadoop, List<String> notices)
+  /** Reads a file once for its SHA-256 and records it in the ledger. */
+  private Drop hash(SourceFile file, Map<String, String[]> ledger, Configuration hadoop)
       throws IOException {
     String[] stat = stat(file, hadoop);
     byte[] bytes;
@@ -323,22 +385,8 @@ public final class DropStore {
           Printable.of(file.relativePath()) + ": cannot be read: " + e.getMessage(), e);
     }
     String hex = ParseJob.sha256(bytes);
-    RawCsvReader.Reading reading = RawCsvReader.read(bytes, schemas.get(file.source()));
-    long rows = 0;
-    while (reading.rows().hasNext()) {
-      reading.rows().next();
-      rows++;
-    }
-    if (rows == 0) {
-      notices.add(
-          Printable.of(file.relativePath())
-              + ": "
-              + RawCsvReader.noRows(bytes, reading)
-              + "; nothing to read");
-    }
     ledger.put(file.uri(), new String[] {file.uri(), stat[0], stat[1], stat[2], hex});
-    List<String> unknown = reading.header() == null ? List.of() : reading.header().unknownColumns();
-    return new Drop(file, hex, bytes.length, rows, unknown, List.of());
+    return new Drop(file, hex, bytes.length, 0, List.of(), List.of());
   }
 
   /**

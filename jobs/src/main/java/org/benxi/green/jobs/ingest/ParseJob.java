@@ -118,8 +118,8 @@ public final class ParseJob {
   /**
    * Parses files of any source ({@link #FILES}) in one pass into {@link #unified} rows followed by
    * the file's {@code sha256}. When {@code summaries} is given, adds one line per file to it:
-   * {@code sha256 TAB rows TAB months}, the months its rows hold, comma-separated. Each file is
-   * parsed by one task, so a summary stands for exactly the rows of that file.
+   * {@code source TAB sha256 TAB rows TAB months}, the months its rows hold, comma-separated. Each
+   * file is parsed by one task, so a summary stands for exactly the rows of that file.
    */
   public static Dataset<Row> transformAll(
       Dataset<Row> files,
@@ -162,7 +162,13 @@ public final class ParseJob {
           }
           if (summaries != null) {
             summaries.add(
-                file.getAs("sha256") + "\t" + result.size() + "\t" + String.join(",", months));
+                source
+                    + "\t"
+                    + file.getAs("sha256")
+                    + "\t"
+                    + result.size()
+                    + "\t"
+                    + String.join(",", months));
           }
           return result.iterator();
         };

@@ -209,7 +209,7 @@ public final class RawCsvReader {
   }
 
   /** A reject whose value is cut to {@link #MAX_REJECT_VALUE} characters. */
-  static RawRow.Reject reject(String reason, String column, String value) {
+  public static RawRow.Reject reject(String reason, String column, String value) {
     return new RawRow.Reject(reason, column, cut(value));
   }
 

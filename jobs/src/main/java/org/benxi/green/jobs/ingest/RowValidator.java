@@ -14,10 +14,14 @@ import org.benxi.green.datasets.CreditCode;
 import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.datasets.SourceSchema;
 import org.benxi.green.datasets.SourceSchema.Column;
+import org.benxi.green.jobs.sources.CheckedRow;
+import org.benxi.green.jobs.sources.SourceSpec;
+import org.benxi.green.jobs.sources.SourceSpecs;
 
 /**
- * Checks one raw row against the datasets.md rules of its source and types its cells; the first
- * broken rule, in column order and then the cross-column rules, is the row's reject reason.
+ * Checks one raw row against the rules of its source and types its cells: each cell's type and rule
+ * from {@code sources.csv}, in column order, then the cross-column rules of the source's {@link
+ * SourceSpec}; the first broken rule is the row's reject reason.
  */
 public final class RowValidator implements Serializable {
   /** Scale of every decimal measure in staging and marts. */
@@ -35,6 +39,7 @@ public final class RowValidator implements Serializable {
       DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
 
   private final SourceSchema schema;
+  private final SourceSpec spec;
   private final ReferenceData reference;
   private final java.util.Map<String, java.util.Set<String>> allowedValues =
       new java.util.HashMap<>();
@@ -42,6 +47,7 @@ public final class RowValidator implements Serializable {
   /** A validator for one source; {@code enum:} rules are parsed here, once. */
   public RowValidator(SourceSchema schema, ReferenceData reference) {
     this.schema = schema;
+    this.spec = SourceSpecs.of(schema.name());
     this.reference = reference;
     for (Column column : schema.columns()) {
       if (column.rule().startsWith("enum:")) {
@@ -199,73 +205,8 @@ public final class RowValidator implements Serializable {
   }
 
   private Result crossChecks(Object[] v, String[] cells) {
-    switch (schema.name()) {
-      case "energy" -> {
-        String unit = (String) v[schema.indexOf("unit")];
-        if (!reference.units().containsKey(unit)) {
-          return reject("unknown_unit", "unit", unit);
-        }
-        String energy = (String) v[schema.indexOf("energy_code")];
-        if (!reference.energyFactors().get(energy).allowedUnits().contains(unit)) {
-          return reject("unit_not_allowed", "unit", unit);
-        }
-      }
-      case "solid_waste" -> {
-        int prior = schema.indexOf("utilized_prior_storage_t");
-        BigDecimal utilized = (BigDecimal) v[schema.indexOf("utilized_t")];
-        if (((BigDecimal) v[prior]).compareTo(utilized) > 0) {
-          return reject("prior_storage_exceeds_utilized", "utilized_prior_storage_t", cells[prior]);
-        }
-        String category = (String) v[schema.indexOf("category")];
-        if (v[schema.indexOf("credit_code")] == null
-            && !reference.wasteCategories().get(category).countyLevel()) {
-          return reject("credit_code_required", "credit_code", "");
-        }
-      }
-      case "green_factories" -> {
-        int revoked = schema.indexOf("revoked_on");
-        if (v[revoked] != null
-            && !((LocalDate) v[revoked]).isAfter((LocalDate) v[schema.indexOf("certified_on")])) {
-          return reject("revoked_before_certified", "revoked_on", cells[revoked]);
-        }
-      }
-      case "power_plants" -> {
-        int retired = schema.indexOf("retired_on");
-        if (v[retired] != null
-            && !((LocalDate) v[retired])
-                .isAfter((LocalDate) v[schema.indexOf("commissioned_on")])) {
-          return reject("retired_before_commissioned", "retired_on", cells[retired]);
-        }
-      }
-      case "forest" -> {
-        int forest = schema.indexOf("forest_area_ha");
-        if (((BigDecimal) v[forest]).compareTo((BigDecimal) v[schema.indexOf("land_area_ha")])
-            > 0) {
-          return reject("forest_exceeds_land", "forest_area_ha", cells[forest]);
-        }
-      }
-      case "production_lines" -> {
-        int energy = schema.indexOf("energy_tce");
-        String process = (String) v[schema.indexOf("process")];
-        if (((BigDecimal) v[energy]).signum() < 0
-            && !reference.benchmarks().get(process).allowsNegativeEnergy()) {
-          return reject("negative_energy_not_allowed", "energy_tce", cells[energy]);
-        }
-      }
-      case "programs" -> {
-        String program = (String) v[schema.indexOf("program")];
-        if ("completed".equals(v[schema.indexOf("status")])
-            && v[schema.indexOf("completed_on")] == null) {
-          return reject("completed_without_date", "completed_on", "");
-        }
-        if ((program.equals("conservation_tillage") || program.equals("polluted_farmland"))
-            && v[schema.indexOf("area_mu")] == null) {
-          return reject("area_required", "area_mu", "");
-        }
-      }
-      default -> {}
-    }
-    return new Result(v, null);
+    RawRow.Reject reject = spec.check(new CheckedRow(schema, v, cells), reference);
+    return reject == null ? new Result(v, null) : new Result(null, reject);
   }
 
   private static Result reject(String reason, String column, String value) {

@@ -23,6 +23,19 @@ public final class Json {
     }
   }
 
+  /** The JSON object in {@code file}, such as a state or publication record. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> readObject(java.nio.file.Path file) {
+    try {
+      return (Map<String, Object>)
+          read(java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Cannot read " + file, e);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Pretty-printed JSON of {@code value}. */
   public static String write(Object value) {
     StringBuilder out = new StringBuilder();

@@ -1,14 +1,25 @@
 package org.benxi.green.jobs.publish;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.benxi.green.jobs.ProgressLine;
+import org.benxi.green.jobs.marts.MartSpec;
+import org.benxi.green.jobs.marts.MartSpecs;
 
 /**
  * Writes a mart as one Parquet part file sorted on all its columns, and measures its row count and
@@ -19,9 +30,73 @@ public final class MartWriter {
 
   private MartWriter() {}
 
-  /** Writes {@code mart} into {@code dir} (which must not exist) and returns what it wrote. */
-  public static ContentHash.Measured write(Dataset<Row> mart, Path dir) {
-    String[] columns = mart.columns();
+  /** Spark jobs kept in flight at once: enough to overlap planning with execution. */
+  private static final int CONCURRENT_JOBS = 3;
+
+  /**
+   * Writes every mart of {@code marts} into {@code martsDir}/&lt;name&gt; and runs the {@code
+   * alongside} writes, a few at a time (they are independent, so the driver plans one while the
+   * executors run another); returns each mart's manifest entry, in spec order.
+   */
+  public static List<Manifest.Output> writeAll(
+      Path martsDir,
+      String period,
+      Map<String, Supplier<Dataset<Row>>> marts,
+      List<Runnable> alongside,
+      ProgressLine progress) {
+    List<String> declared = MartSpecs.all().stream().map(MartSpec::name).toList();
+    if (!declared.equals(List.copyOf(marts.keySet()))) {
+      throw new IllegalStateException(
+          "The run computes marts " + marts.keySet() + " but the specs declare " + declared);
+    }
+    ExecutorService jobs = Executors.newFixedThreadPool(CONCURRENT_JOBS);
+    try {
+      Map<String, Future<ContentHash.Measured>> pending = new LinkedHashMap<>();
+      for (MartSpec spec : MartSpecs.all()) {
+        Supplier<Dataset<Row>> mart = marts.get(spec.name());
+        pending.put(
+            spec.name(), jobs.submit(() -> write(spec, mart.get(), martsDir.resolve(spec.name()))));
+      }
+      List<Future<?>> others = new ArrayList<>();
+      alongside.forEach(task -> others.add(jobs.submit(task)));
+      List<Manifest.Output> written = new ArrayList<>();
+      for (Map.Entry<String, Future<ContentHash.Measured>> e : pending.entrySet()) {
+        ContentHash.Measured w = await(e.getValue());
+        String path = "marts/" + e.getKey() + "/period=" + period;
+        written.add(new Manifest.Output(e.getKey(), path, w.rows(), w.hash()));
+        progress.update("writing marts", written.size(), pending.size());
+      }
+      for (Future<?> f : others) {
+        await(f);
+      }
+      progress.finish("writing marts", written.size() + " marts");
+      return written;
+    } finally {
+      jobs.shutdownNow();
+    }
+  }
+
+  /** The task's result; its failure is thrown as it was thrown. */
+  private static <T> T await(Future<T> task) {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while writing marts", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  /**
+   * Writes {@code mart}, checked against its spec and sorted on its sort key, into {@code dir}
+   * (which must not exist) and returns what it wrote.
+   */
+  public static ContentHash.Measured write(MartSpec spec, Dataset<Row> mart, Path dir) {
+    spec.check(mart.schema());
+    String[] columns = spec.sortKey().toArray(String[]::new);
     Column[] metrics = ContentHash.metrics(columns);
     Observation observation = new Observation("mart-" + OBSERVATIONS.incrementAndGet());
     mart.observe(observation, metrics[0], Arrays.copyOfRange(metrics, 1, metrics.length))

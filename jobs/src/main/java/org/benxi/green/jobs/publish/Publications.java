@@ -294,6 +294,23 @@ public final class Publications {
     }
   }
 
+  /**
+   * Deletes a failed run's staging folder, and its parent when that is left empty, to free what a
+   * full disk needs; on failure leaves it to the next run's {@link #clearAbandoned}.
+   */
+  public static void discard(Path staging) {
+    try {
+      deleteTree(staging);
+      try (var left = Files.list(staging.getParent())) {
+        if (left.findAny().isEmpty()) {
+          Files.delete(staging.getParent());
+        }
+      }
+    } catch (IOException | RuntimeException ignored) {
+      // the next run's clearAbandoned removes it
+    }
+  }
+
   /** Deletes a folder tree without following links. */
   public static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {

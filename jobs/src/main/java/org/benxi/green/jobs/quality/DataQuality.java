@@ -1,210 +1,32 @@
 package org.benxi.green.jobs.quality;
 
-import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
-import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.time.YearMonth;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.jobs.ingest.ParseJob;
-import org.benxi.green.jobs.marts.Lookups;
-import org.benxi.green.jobs.marts.MonthSpine;
 import org.benxi.green.jobs.marts.MonthlyInputs;
+import org.benxi.green.jobs.sources.SourceSpec;
+import org.benxi.green.jobs.sources.SourceSpecs;
 
 /**
- * Data quality as data: warnings on accepted rows, counts per source and county, reasons, and
- * enterprises that stopped reporting.
+ * Data quality as data: counts per source and county, reasons, and enterprises that stopped
+ * reporting; the warnings themselves are {@link Warnings}.
  */
 public final class DataQuality {
-  /**
-   * One flagged (accepted) row: where it is, its month (monthly sources only), which check, the
-   * column, value and detail.
-   */
-  public static final StructType WARNINGS =
-      new StructType()
-          .add("source", DataTypes.StringType, false)
-          .add("file", DataTypes.StringType, false)
-          .add("line", DataTypes.IntegerType, false)
-          .add("received", DataTypes.DateType, false)
-          .add("period", DataTypes.StringType, true)
-          .add("county_code", DataTypes.StringType, true)
-          .add("credit_code", DataTypes.StringType, true)
-          .add("warning", DataTypes.StringType, false)
-          .add("column", DataTypes.StringType, false)
-          .add("value", DataTypes.StringType, true)
-          .add("detail", DataTypes.StringType, true);
-
-  /** Enterprise-level monthly sources, whose silent reporters are chased. */
-  public static final List<String> MONTHLY_REPORTING =
-      List.of("energy", "solid_waste", "production_lines");
-
   private static final String UNKNOWN = "unknown";
 
   private DataQuality() {}
-
-  /** Every warning on the staged rows (latest drop per key). */
-  public static Dataset<Row> warnings(MonthlyInputs in, ReferenceData reference) {
-    ReferenceData.QualityRules rules = reference.quality();
-    List<Dataset<Row>> parts = new ArrayList<>();
-
-    Column residual =
-        col("generated_t")
-            .minus(col("utilized_t"))
-            .plus(col("utilized_prior_storage_t"))
-            .minus(col("disposed_t"))
-            .minus(col("stored_t"));
-    parts.add(
-        shape(
-            in.solidWaste()
-                .filter(
-                    abs(residual).gt(col("generated_t").multiply(rules.wasteBalanceTolerance())))
-                .withColumn("_value", residual.cast("string")),
-            "solid_waste",
-            "waste_flow_imbalance",
-            "generated_t",
-            lit(
-                "generated - (utilized - from storage + disposed + stored) differs by more than "
-                    + (100 * rules.wasteBalanceTolerance())
-                    + "% of generated")));
-
-    Dataset<Row> energy =
-        in.energy()
-            .withColumn(
-                "_base",
-                col("quantity")
-                    .multiply(Lookups.factorToBase(reference, col("unit"), Lookups.UNIT_FACTOR)))
-            .filter(col("_base").isNotNull());
-    parts.add(
-        jumps(
-            energy,
-            new String[] {"credit_code", "energy_code"},
-            "_base",
-            "energy",
-            "quantity",
-            rules.monthOverMonthFactor()));
-    // County-level categories (straw, construction waste) are seasonal: no month-over-month check.
-    Object[] countyLevel =
-        reference.wasteCategories().values().stream()
-            .filter(ReferenceData.WasteCategory::countyLevel)
-            .map(ReferenceData.WasteCategory::category)
-            .toArray();
-    parts.add(
-        jumps(
-            in.solidWaste()
-                .filter(col("category").isin(countyLevel).unary_$bang())
-                .withColumn("_who", col("credit_code")),
-            new String[] {"_who", "category"},
-            "generated_t",
-            "solid_waste",
-            "generated_t",
-            rules.monthOverMonthFactor()));
-
-    Map<String, Dataset<Row>> staged =
-        Map.of(
-            "energy", in.energy(),
-            "solid_waste", in.solidWaste(),
-            "production_lines", in.productionLines(),
-            "power_plants", in.powerPlants(),
-            "forest", in.forest(),
-            "economy", in.economy(),
-            "programs", in.programs());
-    for (ReferenceData.PlausibleRange range : reference.plausibleRanges()) {
-      Dataset<Row> rows = staged.get(range.source());
-      if (rows == null) {
-        throw new IllegalStateException(
-            "plausible_ranges.csv: no monthly checks for source " + range.source());
-      }
-      Column value = col(range.column());
-      parts.add(
-          shape(
-              rows.filter(value.lt(range.min()).or(value.gt(range.max())))
-                  .withColumn("_value", value.cast("string")),
-              range.source(),
-              "implausible_value",
-              range.column(),
-              lit(
-                  "outside ["
-                      + range.min().toPlainString()
-                      + ", "
-                      + range.max().toPlainString()
-                      + "]")));
-    }
-    Dataset<Row> all = parts.get(0);
-    for (Dataset<Row> part : parts.subList(1, parts.size())) {
-      all = all.unionByName(part);
-    }
-    Dataset<Row> counties =
-        in.enterprises().select(col("credit_code").as("_code"), col("county_code").as("_county"));
-    return all.join(counties, all.col("credit_code").equalTo(counties.col("_code")), "left")
-        .withColumn("county_code", coalesce(col("county_code"), col("_county")))
-        .drop("_code", "_county");
-  }
-
-  private static Dataset<Row> jumps(
-      Dataset<Row> rows,
-      String[] key,
-      String measure,
-      String source,
-      String column,
-      double factor) {
-    Column[] keys = java.util.Arrays.stream(key).map(k -> col(k)).toArray(Column[]::new);
-    var byMonth = Window.partitionBy(keys).orderBy("_month");
-    Dataset<Row> withPrevious =
-        rows.withColumn("_month", MonthSpine.monthIndex("period"))
-            .withColumn("_prev", lag(col(measure), 1).over(byMonth))
-            .withColumn("_prev_month", lag(col("_month"), 1).over(byMonth));
-    Column consecutive = col("_prev_month").equalTo(col("_month").minus(1));
-    Column ratio = col(measure).cast("double").divide(col("_prev").cast("double"));
-    Column jumped =
-        consecutive
-            .and(col("_prev").gt(0))
-            .and(col(measure).gt(0))
-            .and(ratio.gt(factor).or(ratio.lt(1 / factor)));
-    return shape(
-        withPrevious.filter(jumped).withColumn("_value", col(measure).cast("string")),
-        source,
-        "month_over_month_jump",
-        column,
-        org.apache.spark.sql.functions.concat(
-            lit("x"),
-            org.apache.spark.sql.functions.format_number(ratio, 2),
-            lit(" of the previous month")));
-  }
-
-  private static Dataset<Row> shape(
-      Dataset<Row> rows, String source, String warning, String column, Column detail) {
-    List<String> columns = List.of(rows.columns());
-    return rows.select(
-        lit(source).as("source"),
-        col("file"),
-        col("line"),
-        col("received"),
-        (columns.contains("period") ? col("period") : lit(null).cast("string")).as("period"),
-        (columns.contains("county_code") ? col("county_code") : lit(null).cast("string"))
-            .as("county_code"),
-        (columns.contains("credit_code") ? col("credit_code") : lit(null).cast("string"))
-            .as("credit_code"),
-        lit(warning).as("warning"),
-        lit(column).as("column"),
-        col("_value").as("value"),
-        detail.as("detail"));
-  }
 
   /**
    * Every row read (flagged rows of every source, in {@code ParseJob.unified}'s schema), narrowed
@@ -271,19 +93,16 @@ public final class DataQuality {
    * reports without an enterprise left out).
    */
   public static Dataset<Row> reported(MonthlyInputs in) {
-    Map<String, Dataset<Row>> sources =
-        Map.of(
-            "energy", in.energy(),
-            "solid_waste", in.solidWaste().filter(col("credit_code").isNotNull()),
-            "production_lines", in.productionLines());
     Dataset<Row> all = null;
-    for (String source : MONTHLY_REPORTING) {
-      Dataset<Row> rows =
-          sources
-              .get(source)
-              .select(lit(source).as("source"), col("credit_code"), col("period"))
-              .distinct();
-      all = all == null ? rows : all.unionByName(rows);
+    for (SourceSpec spec : SourceSpecs.all()) {
+      Dataset<Row> reports = spec.reports(in.of(spec.name()));
+      if (reports != null) {
+        Dataset<Row> rows =
+            reports
+                .select(lit(spec.name()).as("source"), col("credit_code"), col("period"))
+                .distinct();
+        all = all == null ? rows : all.unionByName(rows);
+      }
     }
     return all;
   }

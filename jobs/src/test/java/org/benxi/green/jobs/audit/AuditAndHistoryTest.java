@@ -29,11 +29,13 @@ import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.jobs.MonthlyRun;
 import org.benxi.green.jobs.ProgressLine;
 import org.benxi.green.jobs.RunConfig;
+import org.benxi.green.jobs.RunSummary;
 import org.benxi.green.jobs.SparkTestBase;
 import org.benxi.green.jobs.cli.Green;
 import org.benxi.green.jobs.generate.GeneratorConfig;
 import org.benxi.green.jobs.generate.SampleGenerator;
 import org.benxi.green.jobs.ingest.RawText;
+import org.benxi.green.jobs.publish.Json;
 import org.benxi.green.jobs.publish.WarehouseLock;
 import org.benxi.green.jobs.spark.SparkSettings;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,8 +58,8 @@ class AuditAndHistoryTest extends SparkTestBase {
   @TempDir static Path dir;
   static Path data;
   static Path warehouse;
-  static MonthlyRun.Summary first;
-  static MonthlyRun.Summary second;
+  static RunSummary first;
+  static RunSummary second;
 
   @BeforeAll
   static void publishBeforeAndAfterTheRevision() throws IOException {
@@ -299,9 +301,9 @@ class AuditAndHistoryTest extends SparkTestBase {
   }
 
   @SuppressWarnings("unchecked")
-  private static String sha256Of(MonthlyRun.Summary run) {
+  private static String sha256Of(RunSummary run) {
     Map<String, Object> manifest =
-        PublicationDiff.readJson(warehouse.resolve("runs/" + run.runId() + "/manifest.json"));
+        Json.readObject(warehouse.resolve("runs/" + run.runId() + "/manifest.json"));
     for (Object o : (List<Object>) manifest.get("inputs")) {
       Map<String, Object> input = (Map<String, Object>) o;
       if (input.get("file").equals(REVISION_FILE)) {

@@ -285,6 +285,65 @@ class IndicatorSeriesTest extends SparkTestBase {
   }
 
   @Test
+  void industrialEnergyIsSummedFromJanuaryAndComparedWithTheYearBefore() {
+    String header = "credit_code,period,energy_code,quantity,unit\n";
+    Dataset<Row> energy =
+        staged(
+            "energy",
+            header
+                + E1
+                + ",2020-12,coke,100,t\n"
+                + E1
+                + ",2021-01,coke,10,t\n"
+                + E1
+                + ",2021-02,coke,20,t\n"
+                + E2
+                + ",2021-02,coke,5,t\n");
+    Map<String, Row> s =
+        series(
+            "industrial_energy_consumption",
+            Map.of("energy", energy, "enterprises", Fixtures.enterprises(spark(), SHIPPED)),
+            SHIPPED,
+            "2021-02");
+    // Coke at 971.4 kgce/t: 10 t = 9.714 tce in January; February adds (20 + 5) t = 24.285 tce.
+    assertEquals(9.714, value(s, "city 2021-01"));
+    assertEquals(33.999, value(s, "city 2021-02"));
+    assertEquals(29.142, value(s, "210502 2021-02")); // E1 only: 30 t
+    assertEquals(4.857, value(s, "210503 2021-02")); // E2: 5 t
+    assertEquals(97.14, value(s, "city 2020-12"), "2020 ends its own year");
+    // Trailing 12 months at 2021-02: 100 + 10 + 25 t.
+    assertEquals(131.139, s.get("city 2021-02").<Double>getAs("ttm_value"));
+    assertNull(value(s, "city 2020-11"));
+    assertEquals(
+        "no energy reports for: city 2020-11", s.get("city 2020-11").getAs("missing_reason"));
+  }
+
+  @Test
+  void tailingsUtilizationIsTheWasteKindOverOneCategory() {
+    String header =
+        "county_code,credit_code,period,category,generated_t,utilized_t,"
+            + "utilized_prior_storage_t,disposed_t,stored_t\n";
+    Dataset<Row> waste =
+        staged(
+            "solid_waste",
+            header
+                + "210502,"
+                + E1
+                + ",2021-03,tailings,1000,300,100,200,600\n"
+                + "210502,"
+                + E1
+                + ",2021-03,smelting_slag,1000,1000,0,0,0\n");
+    Map<String, Row> s =
+        series(
+            "tailings_utilization",
+            Map.of("solid_waste", waste, "enterprises", Fixtures.enterprises(spark(), SHIPPED)),
+            SHIPPED,
+            "2021-03");
+    // 300 / (1000 + 100): the slag, fully used, is not a tailing.
+    assertEquals(27.272727, value(s, "city 2021-03"));
+  }
+
+  @Test
   void everyScopeAndMonthHasARow() {
     Map<String, Row> s = series("forest_coverage", Map.of(), SHIPPED, "2020-12");
     assertEquals(7 * 12, s.size());

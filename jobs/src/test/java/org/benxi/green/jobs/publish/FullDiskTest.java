@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.benxi.green.jobs.MonthlyRun;
 import org.benxi.green.jobs.ProgressLine;
 import org.benxi.green.jobs.RunConfig;
+import org.benxi.green.jobs.RunSummary;
 import org.benxi.green.jobs.SparkTestBase;
 import org.benxi.green.jobs.cli.Green;
 import org.benxi.green.jobs.generate.GeneratorConfig;
@@ -69,7 +70,7 @@ class FullDiskTest extends SparkTestBase {
             null,
             new SparkSettings("local[2]", 2),
             0.2);
-    MonthlyRun.Summary first = MonthlyRun.run(spark(), config, ProgressLine.silent());
+    RunSummary first = MonthlyRun.run(spark(), config, ProgressLine.silent());
     Path indicators = warehouse.resolve("reports/2020-06/indicators.csv");
     byte[] published = Files.readAllBytes(indicators);
     long used =

@@ -13,10 +13,11 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.benxi.green.datasets.ReferenceData;
+import org.benxi.green.jobs.FileTally;
 import org.benxi.green.jobs.Fixtures;
-import org.benxi.green.jobs.MonthlyRun;
 import org.benxi.green.jobs.SparkTestBase;
 import org.benxi.green.jobs.marts.MonthlyInputs;
+import org.benxi.green.jobs.publish.Manifest;
 import org.junit.jupiter.api.Test;
 
 class DataQualityTest extends SparkTestBase {
@@ -62,10 +63,7 @@ class DataQualityTest extends SparkTestBase {
                 + E1
                 + ",2024-03,smelting_slag,6000000,80,0,5,5999915\n");
     List<String> warnings =
-        DataQuality.warnings(in, REFERENCE)
-            .orderBy("source", "line", "warning")
-            .collectAsList()
-            .stream()
+        Warnings.all(in, REFERENCE).orderBy("source", "line", "warning").collectAsList().stream()
             .map(
                 r ->
                     r.getAs("source")
@@ -125,19 +123,21 @@ class DataQualityTest extends SparkTestBase {
 
   @Test
   void theRejectionLimitNamesTheSourceAndRate() {
-    List<Map<String, Object>> inputs =
-        List.of(
-            Map.of("source", "energy", "read", 100L, "rejected", 6L),
-            Map.of("source", "energy", "read", 100L, "rejected", 5L),
-            Map.of("source", "forest", "read", 6L, "rejected", 0L));
+    List<Manifest.Input> inputs =
+        List.of(input("energy", 100, 6), input("energy", 100, 5), input("forest", 6, 0));
     IllegalArgumentException e =
         assertThrows(
-            MonthlyRun.RejectionLimitExceeded.class,
-            () -> MonthlyRun.checkRejectionLimit(inputs, 0.05));
+            FileTally.RejectionLimitExceeded.class,
+            () -> FileTally.checkRejectionLimit(inputs, 0.05));
     assertEquals(
         "energy: 5.5% of 200 rows rejected (limit 5.0%); nothing published, see ./green validate",
         e.getMessage());
-    MonthlyRun.checkRejectionLimit(inputs, 0.06); // 5.5% is within a 6% limit: no exception
+    FileTally.checkRejectionLimit(inputs, 0.06); // 5.5% is within a 6% limit: no exception
+  }
+
+  private static Manifest.Input input(String source, long read, long rejected) {
+    return new Manifest.Input(
+        source + ".csv", source, "2024-07-01", "0", 1, read, read - rejected, rejected, List.of());
   }
 
   @Test
@@ -146,7 +146,7 @@ class DataQualityTest extends SparkTestBase {
         Fixtures.enterprises(spark(), REFERENCE)
             .withColumn("reject_reason", org.apache.spark.sql.functions.lit(null).cast("string"))
             .withColumn("src", org.apache.spark.sql.functions.lit("enterprises"));
-    Dataset<Row> none = spark().createDataFrame(List.of(), DataQuality.WARNINGS);
+    Dataset<Row> none = spark().createDataFrame(List.of(), Warnings.SCHEMA);
     MonthlyInputs in = inputs(ENERGY, WASTE);
     List<Row> rows =
         DataQuality.summary(

@@ -28,6 +28,11 @@ public final class BenchmarkCapacityShare implements IndicatorKind {
   }
 
   @Override
+  public List<String> inputs() {
+    return List.of("lines");
+  }
+
+  @Override
   public boolean projectsTrailingValues() {
     return false;
   }

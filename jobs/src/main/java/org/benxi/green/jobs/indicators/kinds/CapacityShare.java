@@ -28,6 +28,11 @@ public final class CapacityShare implements IndicatorKind {
   }
 
   @Override
+  public List<String> inputs() {
+    return List.of("power");
+  }
+
+  @Override
   public boolean projectsTrailingValues() {
     return false;
   }

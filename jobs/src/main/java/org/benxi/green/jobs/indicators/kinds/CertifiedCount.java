@@ -29,6 +29,11 @@ public final class CertifiedCount implements IndicatorKind {
   }
 
   @Override
+  public List<String> inputs() {
+    return List.of("certs");
+  }
+
+  @Override
   public boolean projectsTrailingValues() {
     return false;
   }

@@ -49,6 +49,11 @@ public final class EconomyYtd implements IndicatorKind {
   }
 
   @Override
+  public List<String> inputs() {
+    return List.of("economy");
+  }
+
+  @Override
   public boolean projectsTrailingValues() {
     return true;
   }

@@ -30,6 +30,11 @@ public final class ForestCoverage implements IndicatorKind {
   }
 
   @Override
+  public List<String> inputs() {
+    return List.of("forest");
+  }
+
+  @Override
   public boolean projectsTrailingValues() {
     return false;
   }

@@ -63,6 +63,11 @@ public final class ProgramRegister implements IndicatorKind {
   }
 
   @Override
+  public List<String> inputs() {
+    return List.of("programs");
+  }
+
+  @Override
   public boolean projectsTrailingValues() {
     return false;
   }

@@ -32,6 +32,11 @@ public final class WasteUtilizationYtd implements IndicatorKind {
   }
 
   @Override
+  public List<String> inputs() {
+    return List.of("waste");
+  }
+
+  @Override
   public boolean projectsTrailingValues() {
     return true;
   }
