@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.benxi.green.charts.CountyTable;
 import org.benxi.green.charts.Report;
@@ -148,19 +147,27 @@ public final class MonthlyRun {
       MonthlyJob.Publication publication =
           MonthlyJob.publication(
               spark, staging, reference, catalog, config.period(), carried, progress);
-      List<Manifest.Input> inputs = FileTally.inputs(drops, staging, plan.baseInputs());
-      FileTally.checkRejectionLimit(inputs, config.maxRejectRate());
-
-      List<Row> progressRows = publication.progress().get();
-      List<Runnable> state = new ArrayList<>();
+      // The indicators, the per-file tally with its reject limit, and the state start first; the
+      // marts are written alongside them, and nothing is published when the limit fails.
+      Lazy<List<Manifest.Input>> inputs =
+          Lazy.of(
+              () -> {
+                List<Manifest.Input> counted = FileTally.inputs(drops, staging, plan.baseInputs());
+                FileTally.checkRejectionLimit(counted, config.maxRejectRate());
+                return counted;
+              });
+      List<Runnable> first = new ArrayList<>();
+      first.add(publication.progress()::get);
+      first.add(inputs::get);
       publication
           .state()
-          .forEach((name, table) -> state.add(() -> CarriedState.write(dir, name, table, plan)));
+          .forEach((name, table) -> first.add(() -> CarriedState.write(dir, name, table, plan)));
       String period = config.period().toString();
       List<Manifest.Output> outputs =
-          MartWriter.writeAll(dir.resolve("marts"), period, publication.marts(), state, progress);
+          MartWriter.writeAll(dir.resolve("marts"), period, publication.marts(), first, progress);
       CarriedState.writeFingerprint(dir, fingerprint);
-      Map<String, Long> statuses = CsvReports.write(dir, progressRows, period, reference);
+      Map<String, Long> statuses =
+          CsvReports.write(dir, publication.progress().get(), period, reference);
       Manifest manifest =
           new Manifest(
               runId,
@@ -174,7 +181,7 @@ public final class MonthlyRun {
               System.getProperty("java.version"),
               Manifest.Config.of(config),
               plan.computation(),
-              inputs,
+              inputs.get(),
               outputs,
               listing.skipped().stream()
                   .map(s -> new Manifest.NotRead(s.path(), s.reason()))

@@ -29,7 +29,7 @@ public final class ProgressLine {
   }
 
   /** Shows {@code done} of {@code total} for {@code label}. */
-  public void update(String label, long done, long total) {
+  public synchronized void update(String label, long done, long total) {
     if (out == null || !interactive || total <= 0) {
       return;
     }
@@ -52,7 +52,7 @@ public final class ProgressLine {
   }
 
   /** Ends the line for {@code label} with a summary. */
-  public void finish(String label, String summary) {
+  public synchronized void finish(String label, String summary) {
     if (out == null) {
       return;
     }
@@ -62,7 +62,7 @@ public final class ProgressLine {
   }
 
   /** Prints a one-off note on its own line. */
-  public void note(String text) {
+  public synchronized void note(String text) {
     if (out != null) {
       out.println("  " + text);
       out.flush();

@@ -34,15 +34,17 @@ public final class MartWriter {
   private static final int CONCURRENT_JOBS = 3;
 
   /**
-   * Writes every mart of {@code marts} into {@code martsDir}/&lt;name&gt; and runs the {@code
-   * alongside} writes, a few at a time (they are independent, so the driver plans one while the
-   * executors run another); returns each mart's manifest entry, in spec order.
+   * Runs the {@code first} tasks, then writes every mart of {@code marts} into {@code
+   * martsDir}/&lt;name&gt;, a few at a time (they are independent, so the driver plans one while
+   * the executors run another); returns each mart's manifest entry, in spec order. The first tasks
+   * are awaited first, so that a failing check among them fails the writes early; on any failure,
+   * the tasks not started are cancelled and the running ones finish before it is thrown.
    */
   public static List<Manifest.Output> writeAll(
       Path martsDir,
       String period,
       Map<String, Supplier<Dataset<Row>>> marts,
-      List<Runnable> alongside,
+      List<Runnable> first,
       ProgressLine progress) {
     List<String> declared = MartSpecs.all().stream().map(MartSpec::name).toList();
     if (!declared.equals(List.copyOf(marts.keySet()))) {
@@ -50,15 +52,20 @@ public final class MartWriter {
           "The run computes marts " + marts.keySet() + " but the specs declare " + declared);
     }
     ExecutorService jobs = Executors.newFixedThreadPool(CONCURRENT_JOBS);
+    List<Future<?>> submitted = new ArrayList<>();
     try {
+      first.forEach(task -> submitted.add(jobs.submit(task)));
       Map<String, Future<ContentHash.Measured>> pending = new LinkedHashMap<>();
       for (MartSpec spec : MartSpecs.all()) {
         Supplier<Dataset<Row>> mart = marts.get(spec.name());
-        pending.put(
-            spec.name(), jobs.submit(() -> write(spec, mart.get(), martsDir.resolve(spec.name()))));
+        Future<ContentHash.Measured> written =
+            jobs.submit(() -> write(spec, mart.get(), martsDir.resolve(spec.name())));
+        pending.put(spec.name(), written);
+        submitted.add(written);
       }
-      List<Future<?>> others = new ArrayList<>();
-      alongside.forEach(task -> others.add(jobs.submit(task)));
+      for (Future<?> f : submitted.subList(0, first.size())) {
+        await(f);
+      }
       List<Manifest.Output> written = new ArrayList<>();
       for (Map.Entry<String, Future<ContentHash.Measured>> e : pending.entrySet()) {
         ContentHash.Measured w = await(e.getValue());
@@ -66,11 +73,18 @@ public final class MartWriter {
         written.add(new Manifest.Output(e.getKey(), path, w.rows(), w.hash()));
         progress.update("writing marts", written.size(), pending.size());
       }
-      for (Future<?> f : others) {
-        await(f);
-      }
       progress.finish("writing marts", written.size() + " marts");
       return written;
+    } catch (RuntimeException e) {
+      submitted.forEach(f -> f.cancel(false));
+      for (Future<?> f : submitted) {
+        try {
+          f.get();
+        } catch (Exception ignored) {
+          // the first failure is the one thrown
+        }
+      }
+      throw e;
     } finally {
       jobs.shutdownNow();
     }
