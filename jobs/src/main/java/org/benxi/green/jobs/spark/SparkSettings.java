@@ -59,7 +59,13 @@ public record SparkSettings(String master, int shufflePartitions) {
       builder =
           builder
               .config("spark.driver.host", "127.0.0.1")
-              .config("spark.driver.bindAddress", "127.0.0.1");
+              .config("spark.driver.bindAddress", "127.0.0.1")
+              // In-process executors cannot be lost, but a heartbeat race in Spark's cache
+              // accumulator (SPARK-59451) can stop the heartbeat thread, and the driver would
+              // then declare its own executor lost after spark.network.timeout. Rare heartbeats
+              // and a long timeout keep a local run alive through it.
+              .config("spark.executor.heartbeatInterval", "60s")
+              .config("spark.network.timeout", "3600s");
     }
     return builder.getOrCreate();
   }
