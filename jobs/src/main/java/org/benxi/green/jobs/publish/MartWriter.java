@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
@@ -76,13 +77,16 @@ public final class MartWriter {
       progress.finish("writing marts", written.size() + " marts");
       return written;
     } catch (RuntimeException e) {
+      // Tasks not started never start; running ones finish (their Spark jobs would go on writing
+      // without them), so nothing writes into the folder once this throws.
       submitted.forEach(f -> f.cancel(false));
-      for (Future<?> f : submitted) {
-        try {
-          f.get();
-        } catch (Exception ignored) {
-          // the first failure is the one thrown
+      jobs.shutdown();
+      try {
+        while (!jobs.awaitTermination(1, TimeUnit.MINUTES)) {
+          // a mart write can take minutes at national size
         }
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
       }
       throw e;
     } finally {
