@@ -25,6 +25,7 @@ import org.benxi.green.jobs.publish.MartWriter;
 import org.benxi.green.jobs.publish.Publications;
 import org.benxi.green.jobs.publish.WarehouseLock;
 import org.benxi.green.jobs.publish.WarehouseRoot;
+import org.benxi.green.jobs.sources.SourceSpecs;
 import org.benxi.green.jobs.spark.SparkSettings;
 
 /**
@@ -104,6 +105,7 @@ public final class MonthlyRun {
       ProgressLine progress) {
     Report.preloadInBackground();
     Map<String, SourceSchema> schemas = SourceSchema.shipped();
+    SourceSpecs.check(schemas);
     ReferenceData reference = ReferenceData.load(config.localDataRoot());
     IndicatorCatalog catalog = IndicatorKinds.catalog();
     try {
