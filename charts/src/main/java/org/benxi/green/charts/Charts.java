@@ -50,15 +50,22 @@ public final class Charts {
   }
 
   /** Each city indicator's value as % of target, coloured by status, with the expected mark. */
-  public JFreeChart dashboard(List<Shapes.DashboardBar> bars) {
+  public JFreeChart dashboard(List<Shapes.DashboardBar> bars, Map<String, String> planNames) {
     DefaultCategoryDataset values = new DefaultCategoryDataset();
-    DefaultCategoryDataset expected = new DefaultCategoryDataset();
+    DefaultCategoryDataset marks = new DefaultCategoryDataset();
     for (Shapes.DashboardBar b : bars) {
       String label = look.chinese() ? b.nameZh() : b.nameEn();
-      values.addValue(Math.min(b.pctOfTarget(), 150), look.t("value"), label);
-      expected.addValue(
-          b.expectedPct() == null ? null : Math.min(b.expectedPct(), 150),
+      if (!b.plan().isEmpty()) {
+        label += " · " + planNames.getOrDefault(b.plan(), b.plan());
+      }
+      values.addValue(Math.max(0, Math.min(b.pctOfTarget(), 150)), look.t("value"), label);
+      marks.addValue(
+          b.expectedPct() == null ? null : Math.max(0, Math.min(b.expectedPct(), 150)),
           look.t("expected_mark"),
+          label);
+      marks.addValue(
+          b.finalPct() == null ? null : Math.max(0, Math.min(b.finalPct(), 150)),
+          look.t("final_mark"),
           label);
     }
     JFreeChart chart =
@@ -76,15 +83,42 @@ public final class Charts {
     LineAndShapeRenderer mark = new LineAndShapeRenderer(false, true);
     mark.setSeriesShape(0, new Rectangle2D.Double(-1.5, -9, 3, 18));
     mark.setSeriesPaint(0, Look.TEXT);
-    plot.setDataset(1, expected);
+    mark.setSeriesShape(1, diamond(7));
+    mark.setSeriesPaint(1, Look.FINAL);
+    plot.setDataset(1, marks);
     plot.setRenderer(1, mark);
     plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
     plot.addRangeMarker(new ValueMarker(100, Look.MUTED, Look.DASHED));
     plot.getRangeAxis().setRange(0, 150);
     style(chart, "indicator_progress");
     chart.removeLegend();
-    chart.addSubtitle(statusLegend());
+    List<org.jfree.chart.LegendItem> extra = new java.util.ArrayList<>();
+    extra.add(
+        new org.jfree.chart.LegendItem(
+            look.t("expected_mark"),
+            null,
+            null,
+            null,
+            new Rectangle2D.Double(-1.5, -6, 3, 12),
+            Look.TEXT));
+    if (bars.stream().anyMatch(b -> b.finalPct() != null)) {
+      extra.add(
+          new org.jfree.chart.LegendItem(
+              look.t("final_mark"), null, null, null, diamond(6), Look.FINAL));
+    }
+    chart.addSubtitle(statusLegend(extra));
     return chart;
+  }
+
+  /** A diamond of half-width {@code r}, the mark of a final value. */
+  private static java.awt.Shape diamond(double r) {
+    java.awt.geom.Path2D.Double d = new java.awt.geom.Path2D.Double();
+    d.moveTo(0, -r);
+    d.lineTo(r, 0);
+    d.lineTo(0, r);
+    d.lineTo(-r, 0);
+    d.closePath();
+    return d;
   }
 
   /** One indicator's monthly city values with its target, trajectory and projection. */
@@ -300,10 +334,16 @@ public final class Charts {
   }
 
   private LegendTitle statusLegend() {
+    return statusLegend(List.of());
+  }
+
+  /** The status colours, then {@code extra} items. */
+  private LegendTitle statusLegend(List<org.jfree.chart.LegendItem> extra) {
     org.jfree.chart.LegendItemCollection items = new org.jfree.chart.LegendItemCollection();
     for (String status : List.of("achieved", "on_track", "at_risk", "off_track")) {
       items.add(new org.jfree.chart.LegendItem(look.t(status), Look.statusColor(status)));
     }
+    extra.forEach(items::add);
     LegendTitle legend = new LegendTitle(() -> items);
     legend.setItemFont(look.font(Font.PLAIN, 12f));
     legend.setPosition(RectangleEdge.BOTTOM);

@@ -4,6 +4,8 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.benxi.green.datasets.IndicatorCatalog;
+import org.benxi.green.datasets.Plan;
 import tech.tablesaw.api.Row;
 import tech.tablesaw.api.Table;
 
@@ -19,7 +21,8 @@ final class Html {
       table{border-collapse:collapse;width:100%;font-size:12.5px;margin:8px 0}th,td{border-bottom:1px solid #e0e0e0;padding:4px 6px;text-align:left}
       td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f5f5f5}
       .s{display:inline-block;padding:1px 8px;border-radius:9px;color:#fff;font-size:12px;white-space:nowrap}
-      .achieved{background:#2e7d32}.on_track{background:#1565c0}.at_risk{background:#ef8f00}.off_track{background:#c62828}.missing{background:#9e9e9e}
+      .achieved{background:#2e7d32}.on_track{background:#1565c0}.at_risk{background:#ef8f00}.off_track{background:#c62828}.missed{background:#c62828}.missing{background:#9e9e9e}.no_target{background:#bdbdbd;color:#212121}
+      h3{font-size:14.5px;margin:16px 0 2px}a{color:#00695c}
       figure{margin:14px 0;page-break-inside:avoid}figure img{width:100%;height:auto;border:1px solid #eee}
       figcaption{font-size:11px;color:#757575}
       @page{size:A4;margin:14mm}
@@ -34,6 +37,7 @@ final class Html {
       Table progress,
       Table quality,
       Map<String, String> countyNames,
+      IndicatorCatalog catalog,
       Map<String, byte[]> pngs) {
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html lang=\"")
@@ -45,6 +49,9 @@ final class Html {
         .append("</title><style>")
         .append(CSS)
         .append("</style></head><body>\n");
+    h.append("<p class=\"meta\"><a href=\"../../index.html\">")
+        .append(esc(look.t("front_page")))
+        .append("</a></p>\n");
     h.append("<h1>").append(esc(look.t("title"))).append(" · ").append(period).append("</h1>\n");
     h.append("<p class=\"meta\">").append(esc(look.t("plan"))).append("</p>\n");
     List<?> inputs = (List<?>) manifest.get("inputs");
@@ -80,8 +87,20 @@ final class Html {
       h.append("<p class=\"note\">").append(esc(look.t("font_note"))).append("</p>\n");
     }
 
+    for (Plan plan : catalog.plans()) {
+      if (plan.endedBy(period)) {
+        finalEvaluation(h, look, progress, plan, period);
+      }
+    }
     h.append("<h2>").append(esc(look.t("indicators"))).append("</h2>\n");
-    indicatorTable(h, look, progress, "city");
+    for (Plan plan : catalog.plans()) {
+      Table rows = cityRows(progress, plan);
+      if (rows.isEmpty()) {
+        continue;
+      }
+      h.append("<h3>").append(esc(planTitle(plan))).append("</h3>\n");
+      indicatorTable(h, look, rows);
+    }
     figure(h, look, "dashboard", pngs);
     h.append("<h2>").append(esc(look.t("counties"))).append("</h2>\n");
     countyTable(h, look, progress, countyNames);
@@ -150,7 +169,114 @@ final class Html {
     return h.toString();
   }
 
-  private static void indicatorTable(StringBuilder h, Look look, Table progress, String scope) {
+  /** The plan's document number, title and periods, as its tables' heading. */
+  static String planTitle(Plan plan) {
+    return plan.document()
+        + " "
+        + plan.title()
+        + "（"
+        + plan.baselinePeriod()
+        + " → "
+        + plan.targetPeriod()
+        + "）";
+  }
+
+  /** The plan's city rows in display order. */
+  static Table cityRows(Table progress, Plan plan) {
+    return progress
+        .where(
+            progress
+                .stringColumn("scope")
+                .isEqualTo("city")
+                .and(progress.stringColumn("plan").isEqualTo(plan.id())))
+        .sortAscendingOn("display_order");
+  }
+
+  /**
+   * The final evaluation (终期评估) of a plan whose target period is over: each indicator's value at
+   * the target period and whether it met the target, with the current value and status beside.
+   */
+  private static void finalEvaluation(
+      StringBuilder h, Look look, Table progress, Plan plan, YearMonth period) {
+    Table rows = cityRows(progress, plan);
+    h.append("<h2 data-final-evaluation=\"")
+        .append(esc(plan.id()))
+        .append("\">")
+        .append(esc(look.t("final_evaluation")))
+        .append(" · ")
+        .append(esc(plan.document()))
+        .append("</h2>\n<p class=\"meta\">")
+        .append(esc(plan.title()))
+        .append(" · ")
+        .append(esc(look.t("target_period")))
+        .append(' ')
+        .append(plan.targetPeriod())
+        .append(" · ");
+    Map<String, Integer> counts = new TreeMap<>();
+    for (Row r : rows) {
+      counts.merge(r.getString("final_status"), 1, Integer::sum);
+    }
+    counts.forEach((status, n) -> h.append(esc(look.t(status))).append(' ').append(n).append(' '));
+    h.append("</p>\n<table><tr>");
+    for (String k :
+        List.of(
+            "indicator",
+            "unit",
+            "target",
+            "final_value",
+            "final_status",
+            "current_value",
+            "status")) {
+      String label = look.t(k);
+      if (k.equals("final_value")) {
+        label += " " + plan.targetPeriod();
+      } else if (k.equals("current_value")) {
+        label += " " + period;
+      }
+      h.append("<th>").append(esc(label)).append("</th>");
+    }
+    h.append("</tr>\n");
+    for (Row r : rows) {
+      String finalStatus = r.getString("final_status");
+      String status = r.getString("status");
+      h.append("<tr data-indicator=\"")
+          .append(esc(r.getString("indicator_id")))
+          .append("\"><td>")
+          .append(esc(look.chinese() ? r.getString("name_zh") : r.getString("name_en")))
+          .append("</td><td>")
+          .append(esc(r.getString("unit")))
+          .append("</td><td class=\"n\">")
+          .append(targetCell(look, r))
+          .append("</td><td class=\"n\">")
+          .append(num(r, "final_value"))
+          .append("</td><td><span class=\"s ")
+          .append(esc(finalStatus))
+          .append("\">")
+          .append(esc(look.t(finalStatus)))
+          .append("</span></td><td class=\"n\">")
+          .append(num(r, "value"))
+          .append("</td><td><span class=\"s ")
+          .append(esc(status))
+          .append("\">")
+          .append(esc(look.t(status)))
+          .append("</span></td></tr>\n");
+    }
+    h.append("</table>\n");
+  }
+
+  /** The target as the plan words it: a level, "falls every year", or a change in %. */
+  private static String targetCell(Look look, Row r) {
+    String comparator = r.getString("comparator");
+    if (comparator.equals("falls")) {
+      return esc(look.t("falls"));
+    }
+    if (comparator.startsWith("change_vs_baseline")) {
+      return esc(look.t("change_vs_baseline")) + " " + num(r, "target") + "%";
+    }
+    return (comparator.equals(">") ? "&gt; " : "") + num(r, "target");
+  }
+
+  private static void indicatorTable(StringBuilder h, Look look, Table rows) {
     h.append("<table><tr>");
     for (String k :
         List.of(
@@ -158,10 +284,6 @@ final class Html {
       h.append("<th>").append(esc(look.t(k))).append("</th>");
     }
     h.append("</tr>\n");
-    Table rows =
-        progress
-            .where(progress.stringColumn("scope").isEqualTo(scope))
-            .sortAscendingOn("display_order");
     for (Row r : rows) {
       String status = r.getString("status");
       h.append("<tr data-indicator=\"")
@@ -173,8 +295,7 @@ final class Html {
           .append("</td><td>")
           .append(esc(r.getString("unit")))
           .append("</td><td class=\"n\">")
-          .append(
-              r.getString("comparator").equals("falls") ? esc(look.t("falls")) : num(r, "target"))
+          .append(targetCell(look, r))
           .append("</td><td class=\"n\">")
           .append(num(r, "expected"))
           .append("</td><td><span class=\"s ")
@@ -195,10 +316,9 @@ final class Html {
     h.append("<table><tr><th>").append(esc(look.t("indicator"))).append("</th>");
     countyNames.values().forEach(n -> h.append("<th>").append(esc(n)).append("</th>"));
     h.append("</tr>\n");
+    Table lead = Shapes.leadRows(progress);
     Table city =
-        progress
-            .where(progress.stringColumn("scope").isEqualTo("city"))
-            .sortAscendingOn("display_order");
+        lead.where(lead.stringColumn("scope").isEqualTo("city")).sortAscendingOn("display_order");
     Map<String, Map<String, Shapes.ScopeCell>> byIndicator = Shapes.cellsByIndicator(progress);
     for (Row c : city) {
       String id = c.getString("indicator_id");

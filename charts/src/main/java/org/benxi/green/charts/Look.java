@@ -24,14 +24,22 @@ public record Look(boolean chinese, String fontFamily) {
           "Noto Sans SC",
           "Source Han Sans SC");
 
-  /** Status colours: achieved green, on track blue, at risk amber, off track red, missing grey. */
+  /**
+   * Status colours: achieved green, on track blue, at risk amber, off track and missed red, missing
+   * grey, no target light grey.
+   */
   public static final Map<String, Color> STATUS =
       Map.of(
           "achieved", new Color(0x2e7d32),
           "on_track", new Color(0x1565c0),
           "at_risk", new Color(0xef8f00),
           "off_track", new Color(0xc62828),
-          "missing", new Color(0x9e9e9e));
+          "missed", new Color(0xc62828),
+          "missing", new Color(0x9e9e9e),
+          "no_target", new Color(0xbdbdbd));
+
+  /** The mark of a final value (at the plan's target period). */
+  public static final Color FINAL = new Color(0x6a1b9a);
 
   /** Series colours, in order. */
   public static final List<Color> PALETTE =

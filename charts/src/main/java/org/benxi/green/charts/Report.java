@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.benxi.green.datasets.IndicatorCatalog;
+import org.benxi.green.datasets.Plan;
 import org.benxi.green.datasets.ReferenceData;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -84,10 +85,13 @@ public final class Report {
     Table qualityReasons = mart(publication, "data_quality_reasons");
     Table quality = mart(publication, "data_quality");
 
+    Map<String, String> planNames = new LinkedHashMap<>();
+    catalog.plans().forEach(p -> planNames.put(p.id(), p.document()));
     Map<String, JFreeChart> set = new LinkedHashMap<>();
-    set.put("dashboard", charts.dashboard(Shapes.dashboard(progress)));
+    set.put("dashboard", charts.dashboard(Shapes.dashboard(progress), planNames));
     for (Shapes.Trend t : Shapes.trends(progress, series, "city")) {
-      set.put("trend_" + t.id(), charts.trend(t, catalog.baselinePeriod(), catalog.targetPeriod()));
+      Plan plan = catalog.plan(t.plan());
+      set.put("trend_" + t.id(), charts.trend(t, plan.baselinePeriod(), plan.targetPeriod()));
     }
     Map<String, String> countyNames = new TreeMap<>();
     reference
@@ -117,12 +121,17 @@ public final class Report {
             "utilization_pct",
             Shapes.wasteUtilization(waste, period, "category"),
             "solid_waste_county_month"));
+    Map<String, String> sectorNames = new TreeMap<>();
+    reference
+        .sectors()
+        .values()
+        .forEach(x -> sectorNames.put(x.sector(), look.chinese() ? x.nameZh() : x.nameEn()));
     set.put(
         "energy_by_sector",
         charts.stacked(
             "energy_sector",
             "tce",
-            Shapes.monthlyBy(energy, period, "sector", "tce"),
+            renameKeys(Shapes.monthlyBy(energy, period, "sector", "tce"), sectorNames),
             "energy_sector_month"));
     Map<String, String> energyNames = new TreeMap<>();
     reference
@@ -162,7 +171,7 @@ public final class Report {
         charts.ranking(
             "top20",
             "tce",
-            Shapes.top(enterprises, "credit_code", "tce", 20),
+            Shapes.topNamed(enterprises, "credit_code", "enterprise_name", "tce", 20),
             "energy_enterprise_month"));
     Map<String, Double> classes = new LinkedHashMap<>();
     Map<String, Double> byClass = Shapes.countBy(lines, "efficiency_class", null);
@@ -210,6 +219,7 @@ public final class Report {
               progress,
               quality,
               countyNames,
+              catalog,
               pngs);
       Path index = reports.resolve("index.html");
       replace(index, html.getBytes(StandardCharsets.UTF_8));

@@ -16,18 +16,25 @@ import tech.tablesaw.api.Table;
 public final class Shapes {
   private Shapes() {}
 
-  /** One dashboard bar: a city indicator's value and expected value as % of its 2025 target. */
+  /**
+   * One dashboard bar: a city indicator's current value, expected value and (after the plan's
+   * target period) final value, as % of its target under one plan; {@code plan} is empty for the
+   * indicator's lead plan.
+   */
   public record DashboardBar(
       String id,
       String nameZh,
       String nameEn,
+      String plan,
       double pctOfTarget,
       Double expectedPct,
+      Double finalPct,
       String status) {}
 
   /** One indicator's monthly city series with its target, trajectory and projection. */
   public record Trend(
       String id,
+      String plan,
       String nameZh,
       String nameEn,
       String unit,
@@ -37,36 +44,73 @@ public final class Shapes {
       Double projected2025,
       String status) {}
 
-  /** City rows of indicators with a level target, in display order; missing values are left out. */
+  /**
+   * City rows with a level target or a change target, of every plan, in display order; missing
+   * values are left out. A change target's bars are the change achieved as % of the change asked.
+   */
   public static List<DashboardBar> dashboard(Table progress) {
+    Map<String, Integer> lead = leadOrder(progress);
     List<DashboardBar> bars = new ArrayList<>();
     for (Row r : cityOrScope(progress, "city")) {
-      if (r.isMissing("target")
-          || r.isMissing("value")
-          || r.getString("comparator").equals("falls")) {
+      if (r.isMissing("target") || r.isMissing("value") || r.getDouble("target") == 0) {
+        continue;
+      }
+      boolean change = r.getString("comparator").startsWith("change_vs_baseline");
+      if (change && (r.isMissing("baseline") || r.getDouble("baseline") == 0)) {
         continue;
       }
       double target = r.getDouble("target");
-      if (target == 0) {
-        continue;
-      }
+      double baseline = r.isMissing("baseline") ? 0 : r.getDouble("baseline");
+      java.util.function.DoubleUnaryOperator pct =
+          v ->
+              change
+                  ? 100 * ((v - baseline) / Math.abs(baseline) * 100) / target
+                  : 100 * v / target;
+      String id = r.getString("indicator_id");
       bars.add(
           new DashboardBar(
-              r.getString("indicator_id"),
+              id,
               r.getString("name_zh"),
               r.getString("name_en"),
-              100 * r.getDouble("value") / target,
-              r.isMissing("expected") ? null : 100 * r.getDouble("expected") / target,
+              lead.get(id) == r.getInt("display_order") ? "" : r.getString("plan"),
+              pct.applyAsDouble(r.getDouble("value")),
+              r.isMissing("expected") ? null : pct.applyAsDouble(r.getDouble("expected")),
+              r.isMissing("final_value") ? null : pct.applyAsDouble(r.getDouble("final_value")),
               r.getString("status")));
     }
     return bars;
+  }
+
+  /**
+   * The rows of each indicator's lead plan (its first in display order): what the trends, the
+   * county comparison and the county table show.
+   */
+  public static Table leadRows(Table progress) {
+    Map<String, Integer> lead = leadOrder(progress);
+    tech.tablesaw.selection.Selection keep = new tech.tablesaw.selection.BitmapBackedSelection();
+    for (int i = 0; i < progress.rowCount(); i++) {
+      Row r = progress.row(i);
+      if (lead.get(r.getString("indicator_id")) == r.getInt("display_order")) {
+        keep.add(i);
+      }
+    }
+    return progress.where(keep);
+  }
+
+  /** Each indicator's lowest display order: the row of its lead plan. */
+  private static Map<String, Integer> leadOrder(Table progress) {
+    Map<String, Integer> lead = new LinkedHashMap<>();
+    for (Row r : progress) {
+      lead.merge(r.getString("indicator_id"), r.getInt("display_order"), Math::min);
+    }
+    return lead;
   }
 
   /** One trend per indicator for {@code scope}, in display order, months ascending. */
   public static List<Trend> trends(Table progress, Table series, String scope) {
     Table scoped = series.where(series.stringColumn("scope").isEqualTo(scope));
     List<Trend> trends = new ArrayList<>();
-    for (Row r : cityOrScope(progress, scope)) {
+    for (Row r : cityOrScope(leadRows(progress), scope)) {
       String id = r.getString("indicator_id");
       Map<YearMonth, Double> values = new TreeMap<>();
       for (Row s : scoped.where(scoped.stringColumn("indicator_id").isEqualTo(id))) {
@@ -77,6 +121,7 @@ public final class Shapes {
       trends.add(
           new Trend(
               id,
+              r.getString("plan"),
               r.getString("name_zh"),
               r.getString("name_en"),
               r.getString("unit"),
@@ -92,10 +137,13 @@ public final class Shapes {
   /** One indicator's value (null when missing) and status in one scope. */
   public record ScopeCell(Double value, String status) {}
 
-  /** Every indicator's cell per scope ("city" or a county code), in one pass over the mart. */
+  /**
+   * Every indicator's cell per scope ("city" or a county code) under its lead plan, in one pass
+   * over the mart.
+   */
   public static Map<String, Map<String, ScopeCell>> cellsByIndicator(Table progress) {
     Map<String, Map<String, ScopeCell>> cells = new LinkedHashMap<>();
-    for (Row r : progress) {
+    for (Row r : leadRows(progress)) {
       cells
           .computeIfAbsent(r.getString("indicator_id"), k -> new TreeMap<>())
           .put(
@@ -113,9 +161,9 @@ public final class Shapes {
    */
   public static Map<String, List<CountyValue>> countyValues(Table progress, int limit) {
     Map<String, List<CountyValue>> out = new LinkedHashMap<>();
+    Table lead = leadRows(progress);
     Table counties =
-        progress
-            .where(progress.stringColumn("scope").isNotEqualTo("city"))
+        lead.where(lead.stringColumn("scope").isNotEqualTo("city"))
             .sortAscendingOn("display_order", "scope");
     for (Row r : counties) {
       if (r.isMissing("value")
@@ -194,6 +242,28 @@ public final class Shapes {
         .limit(n)
         .forEach(e -> top.put(e.getKey(), e.getValue()));
     return top;
+  }
+
+  /**
+   * The {@code n} largest totals of {@code measure} by {@code key}, largest first, labelled by
+   * {@code label} (a label that two keys of the table share gets the key's last four characters).
+   */
+  public static Map<String, Double> topNamed(
+      Table table, String key, String label, String measure, int n) {
+    Map<String, String> labels = new TreeMap<>();
+    for (Row r : table) {
+      labels.putIfAbsent(r.getString(key), r.getString(label));
+    }
+    Map<String, Double> top = top(table, key, measure, n);
+    Map<String, Long> uses = new TreeMap<>();
+    labels.values().forEach(name -> uses.merge(name, 1L, Long::sum));
+    Map<String, Double> named = new LinkedHashMap<>();
+    top.forEach(
+        (k, v) -> {
+          String name = labels.get(k);
+          named.put(uses.get(name) > 1 ? name + " …" + k.substring(k.length() - 4) : name, v);
+        });
+    return named;
   }
 
   /** Rows per value of {@code key} (or the sum of {@code measure} when given), key ascending. */

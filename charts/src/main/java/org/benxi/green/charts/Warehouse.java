@@ -6,10 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.benxi.green.datasets.IndicatorCatalog;
+import org.benxi.green.datasets.Plan;
 import org.benxi.green.datasets.ReferenceData;
 import org.jfree.chart.JFreeChart;
 import tech.tablesaw.api.Table;
@@ -113,7 +115,10 @@ public final class Warehouse {
 
   /** The dashboard chart of the period. */
   public BufferedImage dashboard(String period) {
-    return image(charts(period).dashboard(Shapes.dashboard(mart(period, "indicator_progress"))));
+    Map<String, String> planNames = new LinkedHashMap<>();
+    IndicatorCatalog.shipped().plans().forEach(p -> planNames.put(p.id(), p.document()));
+    return image(
+        charts(period).dashboard(Shapes.dashboard(mart(period, "indicator_progress")), planNames));
   }
 
   /** One indicator's monthly trend for a scope ("city" or a county code). */
@@ -125,7 +130,8 @@ public final class Warehouse {
             .filter(t -> t.id().equals(indicatorId))
             .findFirst()
             .orElseThrow(() -> new IllegalArgumentException("No indicator " + indicatorId));
-    return image(charts(period).trend(trend, catalog.baselinePeriod(), catalog.targetPeriod()));
+    Plan plan = catalog.plan(trend.plan());
+    return image(charts(period).trend(trend, plan.baselinePeriod(), plan.targetPeriod()));
   }
 
   /** A county's largest energy consumers in the period's month (tce), largest first. */
@@ -137,7 +143,7 @@ public final class Warehouse {
             .ranking(
                 "top20",
                 "tce",
-                Shapes.top(mine, "credit_code", "tce", n),
+                Shapes.topNamed(mine, "credit_code", "enterprise_name", "tce", n),
                 "energy_enterprise_month"));
   }
 

@@ -36,6 +36,7 @@ class ChartsRenderTest {
     Shapes.Trend trend =
         new Shapes.Trend(
             "forest_coverage",
+            "benxi_2022_9",
             "森林覆盖率",
             "Forest coverage",
             "%",
@@ -46,7 +47,7 @@ class ChartsRenderTest {
             "on_track");
     List<JFreeChart> all =
         List.of(
-            charts.dashboard(Shapes.dashboard(progress)),
+            charts.dashboard(Shapes.dashboard(progress), Map.of("national_14th_fyp", "十四五规划纲要")),
             charts.trend(trend, YearMonth.of(2020, 12), YearMonth.of(2025, 12)),
             charts.bars("waste_county", "utilization_pct", bars, "solid_waste_county_month"),
             charts.ranking("top20", "tce", bars, "energy_enterprise_month"),
@@ -80,6 +81,7 @@ class ChartsRenderTest {
     Shapes.Trend december2025 =
         new Shapes.Trend(
             "forest_coverage",
+            "benxi_2022_9",
             "森林覆盖率",
             "Forest coverage",
             "%",

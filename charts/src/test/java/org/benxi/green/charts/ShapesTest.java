@@ -24,35 +24,56 @@ class ShapesTest {
             "forest_coverage",
             "bulk_waste_utilization",
             "energy_intensity",
-            "forest_coverage"),
-        StringColumn.create("scope", "city", "city", "city", "210502"),
-        DoubleColumn.create("value", 76.0, 60.0, 0.8, 55.0),
-        StringColumn.create("unit", "%", "%", "tce/10k yuan", "%"),
-        DoubleColumn.create("target", new double[] {76.4, 75.0, Double.NaN, 76.4}),
-        StringColumn.create("comparator", ">=", ">=", "falls", ">="),
-        DoubleColumn.create("baseline", 75.5, 36.0, 0.9, 55.0),
-        DoubleColumn.create("expected", new double[] {76.0, 50.0, Double.NaN, 76.0}),
-        StringColumn.create("status", "on_track", "at_risk", "on_track", "off_track"),
-        DoubleColumn.create("projected_2025", 76.5, 70.0, 0.7, 55.0),
-        StringColumn.create("name_zh", "森林覆盖率", "大宗固废综合利用率", "单位GDP能耗", "森林覆盖率"),
+            "forest_coverage",
+            "energy_intensity"),
+        StringColumn.create("scope", "city", "city", "city", "210502", "city"),
+        DoubleColumn.create("value", 76.0, 60.0, 0.8, 55.0, 0.8),
+        StringColumn.create("unit", "%", "%", "tce/10k yuan", "%", "tce/10k yuan"),
+        DoubleColumn.create("target", new double[] {76.4, 75.0, Double.NaN, 76.4, -13.5}),
+        StringColumn.create("comparator", ">=", ">=", "falls", ">=", "change_vs_baseline <="),
+        DoubleColumn.create("baseline", 75.5, 36.0, 0.9, 55.0, 0.9),
+        DoubleColumn.create("expected", new double[] {76.0, 50.0, Double.NaN, 76.0, 0.7785}),
+        StringColumn.create("status", "on_track", "at_risk", "on_track", "off_track", "off_track"),
+        DoubleColumn.create("projected_2025", 76.5, 70.0, 0.7, 55.0, 0.7),
+        StringColumn.create("name_zh", "森林覆盖率", "大宗固废综合利用率", "单位GDP能耗", "森林覆盖率", "单位GDP能耗"),
         StringColumn.create(
             "name_en",
             "Forest coverage",
             "Bulk waste utilization",
             "Energy intensity",
-            "Forest coverage"),
-        IntColumn.create("display_order", 3, 1, 2, 3));
+            "Forest coverage",
+            "Energy intensity"),
+        IntColumn.create("display_order", 3, 1, 2, 3, 4),
+        StringColumn.create(
+            "plan",
+            "benxi_2022_9",
+            "benxi_2022_9",
+            "benxi_2022_9",
+            "benxi_2022_9",
+            "national_14th_fyp"),
+        DoubleColumn.create(
+            "final_value", new double[] {Double.NaN, 72.0, Double.NaN, Double.NaN, 0.774}),
+        StringColumn.create("final_status", "", "missed", "", "", "achieved"));
   }
 
   @Test
   void dashboardShowsTargetedCityIndicatorsAsPercentOfTargetInDisplayOrder() {
     List<Shapes.DashboardBar> bars = Shapes.dashboard(progress());
-    assertEquals(2, bars.size(), "the falling indicator has no level target");
+    assertEquals(3, bars.size(), "the falling indicator has no level target");
     assertEquals("bulk_waste_utilization", bars.get(0).id());
     assertEquals(80.0, bars.get(0).pctOfTarget(), 1e-9); // 60 / 75
     assertEquals(66.666666, bars.get(0).expectedPct(), 1e-6); // 50 / 75
+    assertEquals(96.0, bars.get(0).finalPct(), 1e-9); // 72 / 75
     assertEquals("at_risk", bars.get(0).status());
+    assertEquals("", bars.get(0).plan(), "the lead plan is not named");
     assertEquals(100 * 76.0 / 76.4, bars.get(1).pctOfTarget(), 1e-9);
+    assertNull(bars.get(1).finalPct());
+    // change target: 0.9 -> 0.8 is -11.1% of the -13.5% asked, 82.3%; 0.774 is -14%, 103.7%.
+    Shapes.DashboardBar national = bars.get(2);
+    assertEquals("national_14th_fyp", national.plan());
+    assertEquals(100 * (-100.0 / 9) / -13.5, national.pctOfTarget(), 1e-9);
+    assertEquals(100 * -14.0 / -13.5, national.finalPct(), 1e-9);
+    assertEquals(100.0, national.expectedPct(), 1e-9); // 0.7785 is -13.5%
   }
 
   @Test
@@ -64,7 +85,9 @@ class ShapesTest {
             "210502", new Shapes.ScopeCell(55.0, "off_track")),
         cells.get("forest_coverage"));
     assertEquals(
-        Map.of("city", new Shapes.ScopeCell(0.8, "on_track")), cells.get("energy_intensity"));
+        Map.of("city", new Shapes.ScopeCell(0.8, "on_track")),
+        cells.get("energy_intensity"),
+        "the lead plan's row only");
   }
 
   @Test
@@ -158,5 +181,26 @@ class ShapesTest {
     assertEquals(
         Map.of("A", 2.0, "B", 1.0, "C", 1.0, "D", 1.0), Shapes.countBy(t, "credit_code", null));
     assertEquals(5.0, Shapes.countBy(t, "credit_code", "tce").get("A"));
+  }
+
+  @Test
+  void topNamedLabelsByEnterpriseNameAndTellsApartTwoOfTheSameName() {
+    Table energy =
+        Table.create(
+            "energy_enterprise_month",
+            StringColumn.create(
+                "credit_code",
+                "91210500AAAA1111",
+                "91210500BBBB2222",
+                "91210500CCCC3333",
+                "91210500BBBB2222"),
+            StringColumn.create("enterprise_name", "本钢板材", "本溪水泥", "本溪水泥", "本溪水泥"),
+            DoubleColumn.create("tce", 500.0, 30.0, 40.0, 20.0));
+    Map<String, Double> top = Shapes.topNamed(energy, "credit_code", "enterprise_name", "tce", 2);
+    assertEquals(List.of("本钢板材", "本溪水泥 …2222"), List.copyOf(top.keySet()));
+    assertEquals(50.0, top.get("本溪水泥 …2222"));
+    assertEquals(
+        List.of("本钢板材"),
+        List.copyOf(Shapes.topNamed(energy, "credit_code", "enterprise_name", "tce", 1).keySet()));
   }
 }

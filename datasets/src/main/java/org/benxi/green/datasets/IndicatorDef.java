@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One catalog indicator: what it measures, its 2025 target and comparator, the formula kind with
- * the parameters that specialise it, and where the catalog defines it ({@code file:line}).
+ * One catalog row: an indicator under one plan. What it measures and the formula kind with the
+ * parameters that specialise it (the same in every plan that tracks the indicator), the plan's
+ * target and comparator, and where the catalog defines it ({@code file:line}).
  */
 public record IndicatorDef(
     String id,
@@ -24,7 +25,8 @@ public record IndicatorDef(
     Double catalogBaseline,
     String baselineSource,
     int displayOrder,
-    String origin)
+    String origin,
+    String plan)
     implements Serializable {
 
   /** How a value is judged against the target. */
@@ -34,7 +36,12 @@ public record IndicatorDef(
     /** Value must exceed the target. */
     ABOVE(">"),
     /** Value must fall every year; there is no level target. */
-    FALLS("falls");
+    FALLS("falls"),
+    /**
+     * The change from the plan's baseline, in percent, must be at most the target (a target of
+     * -13.5 asks for a fall of 13.5% or more by the target period).
+     */
+    CHANGE_AT_MOST("change_vs_baseline <=");
 
     private final String symbol;
 
@@ -82,5 +89,20 @@ public record IndicatorDef(
   /** True for the "falls every year" kind, judged by its year-on-year change. */
   public boolean fallsEveryYear() {
     return comparator == Comparator.FALLS;
+  }
+
+  /** True when the target is a change from the baseline in percent, not a level. */
+  public boolean targetsChange() {
+    return comparator == Comparator.CHANGE_AT_MOST;
+  }
+
+  /** True when the measure and its formula are the same as {@code other}'s (plans aside). */
+  public boolean sameMeasure(IndicatorDef other) {
+    return id.equals(other.id)
+        && nameZh.equals(other.nameZh)
+        && nameEn.equals(other.nameEn)
+        && unit.equals(other.unit)
+        && kind.equals(other.kind)
+        && params.equals(other.params);
   }
 }

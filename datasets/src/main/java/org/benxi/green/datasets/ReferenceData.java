@@ -29,8 +29,26 @@ public record ReferenceData(
     Map<String, EfficiencyBenchmark> benchmarks,
     Map<String, PowerSource> powerSources,
     QualityRules quality,
-    List<PlausibleRange> plausibleRanges)
+    List<PlausibleRange> plausibleRanges,
+    Map<String, Sector> sectors,
+    List<CountyTarget> countyTargets)
     implements Serializable {
+
+  /** A sector the reports group industries and energy use under, with its names. */
+  public record Sector(String sector, String nameZh, String nameEn) implements Serializable {}
+
+  /**
+   * A county's own target for one indicator of one plan ({@code county_targets.csv}, optional),
+   * with where the allocation comes from and the file line that gives it.
+   */
+  public record CountyTarget(
+      String indicatorId,
+      String plan,
+      String countyCode,
+      double target,
+      String source,
+      String origin)
+      implements Serializable {}
 
   /** Thresholds of the accepted-but-flagged checks ({@code quality_rules.csv}). */
   public record QualityRules(
@@ -114,6 +132,10 @@ public record ReferenceData(
     CsvTable power = read.apply("power_sources.csv");
     CsvTable rules = read.apply("quality_rules.csv");
     CsvTable ranges = read.apply("plausible_ranges.csv");
+    CsvTable sectors = read.apply("sectors.csv");
+    Path ownTargets = dataRoot == null ? null : override(dataRoot, "county_targets.csv");
+    List<CountyTarget> countyTargets =
+        ownTargets == null ? List.of() : countyTargets(CsvTable.file(ownTargets));
     Map<String, String> rule = new LinkedHashMap<>();
     rules.rows().forEach(r -> rule.put(rules.get(r, "rule"), rules.get(r, "value")));
 
@@ -213,9 +235,88 @@ public record ReferenceData(
                         ranges.get(r, "source"),
                         ranges.get(r, "column"),
                         new BigDecimal(ranges.get(r, "min")),
-                        new BigDecimal(ranges.get(r, "max")))));
+                        new BigDecimal(ranges.get(r, "max")))),
+            index(
+                sectors,
+                r ->
+                    new Sector(
+                        sectors.get(r, "sector"),
+                        sectors.get(r, "name_zh"),
+                        sectors.get(r, "name_en")),
+                Sector::sector),
+            countyTargets);
     data.checkConsistency(energy.origin());
+    data.checkCountyTargets();
+    data.checkSectors(industries.origin());
     return data;
+  }
+
+  /** The county targets of {@code table}; a target that is not a number is refused by line. */
+  private static List<CountyTarget> countyTargets(CsvTable table) {
+    List<CountyTarget> targets = new java.util.ArrayList<>();
+    for (int i = 0; i < table.rows().size(); i++) {
+      Map<String, String> r = table.rows().get(i);
+      String origin = "reference/county_targets.csv:" + table.lines().get(i);
+      String text = table.get(r, "target");
+      double target;
+      try {
+        target = Double.parseDouble(text);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(origin + ": target '" + text + "' is not a number");
+      }
+      if (table.get(r, "source").isBlank()) {
+        throw new IllegalArgumentException(origin + ": a county target needs its source");
+      }
+      targets.add(
+          new CountyTarget(
+              table.get(r, "indicator_id"),
+              table.get(r, "plan"),
+              table.get(r, "county_code"),
+              target,
+              table.get(r, "source"),
+              origin));
+    }
+    return List.copyOf(targets);
+  }
+
+  /** The county target of one indicator, plan and county, if the data root gives one. */
+  public java.util.Optional<CountyTarget> countyTarget(
+      String indicatorId, String plan, String countyCode) {
+    return countyTargets.stream()
+        .filter(
+            t ->
+                t.indicatorId().equals(indicatorId)
+                    && t.plan().equals(plan)
+                    && t.countyCode().equals(countyCode))
+        .findFirst();
+  }
+
+  private void checkSectors(String industriesOrigin) {
+    for (Industry industry : industries.values()) {
+      if (!sectors.containsKey(industry.sector())) {
+        throw new IllegalStateException(
+            industriesOrigin
+                + ": industry "
+                + industry.code()
+                + " is in sector '"
+                + industry.sector()
+                + "', which sectors.csv does not name");
+      }
+    }
+  }
+
+  private void checkCountyTargets() {
+    Set<String> seen = new java.util.HashSet<>();
+    for (CountyTarget t : countyTargets) {
+      if (!counties.containsKey(t.countyCode())) {
+        throw new IllegalArgumentException(
+            t.origin() + ": county_code '" + t.countyCode() + "' is not in counties.csv");
+      }
+      if (!seen.add(t.indicatorId() + "|" + t.plan() + "|" + t.countyCode())) {
+        throw new IllegalArgumentException(
+            t.origin() + ": a second target for " + t.indicatorId() + " in " + t.countyCode());
+      }
+    }
   }
 
   /**

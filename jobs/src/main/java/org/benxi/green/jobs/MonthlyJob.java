@@ -255,11 +255,11 @@ public final class MonthlyJob {
                       carried);
               progress.finish(
                   "indicators",
-                  catalog.indicators().size() + " indicators for the city and each county");
+                  catalog.measures().size() + " indicators for the city and each county");
               return rows;
             });
     Supplier<List<Row>> progressRows =
-        Lazy.of(() -> ProgressJob.transform(series.get(), catalog, period));
+        Lazy.of(() -> ProgressJob.transform(series.get(), catalog, reference, period));
 
     Map<String, Supplier<Dataset<Row>>> marts = new LinkedHashMap<>();
     marts.put(
@@ -370,7 +370,7 @@ public final class MonthlyJob {
       return series;
     }
     Set<String> windowed =
-        catalog.indicators().stream()
+        catalog.measures().stream()
             .filter(d -> IndicatorKinds.of(d.kind()).readsLineWindows())
             .map(IndicatorDef::id)
             .collect(Collectors.toSet());
@@ -426,7 +426,7 @@ public final class MonthlyJob {
       IndicatorCatalog catalog,
       YearMonth period) {
     Set<String> wanted = new java.util.TreeSet<>();
-    catalog.indicators().forEach(d -> wanted.addAll(IndicatorKinds.of(d.kind()).inputs()));
+    catalog.measures().forEach(d -> wanted.addAll(IndicatorKinds.of(d.kind()).inputs()));
     return IndicatorInputs.parse(
         IndicatorInputs.frame(
                 wanted,

@@ -108,6 +108,7 @@ public final class MonthlyRun {
     SourceSpecs.check(schemas);
     ReferenceData reference = ReferenceData.load(config.localDataRoot());
     IndicatorCatalog catalog = IndicatorKinds.catalog();
+    catalog.check(reference.countyTargets());
     try {
       DropScanner.Listing listing =
           DropScanner.scan(

@@ -74,14 +74,17 @@ public final class Fixtures {
       all.put(source, given.getOrDefault(source, empty(spark, source)));
     }
     Dataset<Row> programs = all.get("programs");
-    if (!List.of(programs.columns()).contains("started_on")) {
-      programs =
-          programs.withColumn(
-              "started_on",
-              org.apache.spark.sql.functions.least(
-                  org.apache.spark.sql.functions.col("received"),
-                  org.apache.spark.sql.functions.col("completed_on")));
-    }
+    org.apache.spark.sql.Column derived =
+        org.apache.spark.sql.functions.least(
+            org.apache.spark.sql.functions.col("received"),
+            org.apache.spark.sql.functions.col("completed_on"));
+    programs =
+        programs.withColumn(
+            "started_on",
+            List.of(programs.columns()).contains("started_on")
+                ? org.apache.spark.sql.functions.coalesce(
+                    org.apache.spark.sql.functions.col("started_on"), derived)
+                : derived);
     all.put("programs", programs);
     return new MonthlyInputs(all);
   }

@@ -235,7 +235,8 @@ public final class Audit {
         differ.contains("indicators.csv")
             ? PublicationDiff.indicators(
                 published.resolve("reports/indicators.csv"),
-                recomputed.resolve("reports/indicators.csv"))
+                recomputed.resolve("reports/indicators.csv"),
+                IndicatorCatalog.shipped().mainPlan().id())
             : List.of();
     return new Result(
         publication,

@@ -49,7 +49,8 @@ public final class History {
                   : PublicationDiff.inputs(previousManifest, manifest),
               previousIndicators == null
                   ? List.of()
-                  : PublicationDiff.indicators(previousIndicators, indicators)));
+                  : PublicationDiff.indicators(
+                      previousIndicators, indicators, IndicatorCatalog.shipped().mainPlan().id())));
       previousManifest = manifest;
       previousIndicators = indicators;
     }

@@ -23,7 +23,7 @@ import org.benxi.green.jobs.publish.Manifest;
 
 /**
  * What differs between two outputs of one period: input files by path and SHA-256 (from the
- * manifests), and indicators.csv rows by indicator and scope.
+ * manifests), and indicators.csv rows by indicator, plan and scope.
  */
 public final class PublicationDiff {
   private static final Map<String, String> STATUS_ZH =
@@ -32,7 +32,9 @@ public final class PublicationDiff {
           "on_track", "进度正常",
           "at_risk", "有风险",
           "off_track", "滞后",
-          "missing", "缺数据");
+          "missing", "缺数据",
+          "no_target", "无分解目标",
+          "missed", "未达标");
 
   private PublicationDiff() {}
 
@@ -52,9 +54,13 @@ public final class PublicationDiff {
     }
   }
 
-  /** One indicators.csv row, keyed by indicator and scope, whose cells differ. */
+  /** One indicators.csv row, keyed by indicator, plan and scope, whose cells differ. */
   public record IndicatorChange(
-      String indicatorId, String scope, Map<String, String> before, Map<String, String> after) {
+      String indicatorId,
+      String plan,
+      String scope,
+      Map<String, String> before,
+      Map<String, String> after) {
 
     /** One line naming the indicator and scope, the value and status change, then other cells. */
     public String describe(IndicatorCatalog catalog, ReferenceData reference, boolean chinese) {
@@ -64,6 +70,9 @@ public final class PublicationDiff {
               .findFirst()
               .orElse(null);
       String name = def == null ? "" : " " + (chinese ? def.nameZh() : def.nameEn());
+      if (!plan.isEmpty() && !plan.equals(catalog.mainPlan().id())) {
+        name += " [" + plan + "]";
+      }
       String scopeName = scopeName(reference, chinese);
       String unit = after.getOrDefault("unit", before.getOrDefault("unit", ""));
       StringBuilder line =
@@ -81,7 +90,9 @@ public final class PublicationDiff {
           .append(status(before.get("status"), chinese))
           .append(" → ")
           .append(status(after.get("status"), chinese));
-      for (String column : List.of("target", "baseline", "expected", "projected_2025")) {
+      for (String column :
+          List.of(
+              "target", "baseline", "expected", "projected_2025", "final_value", "final_status")) {
         if (!Objects.equals(before.get(column), after.get(column))) {
           line.append(chinese ? "，" : ", ")
               .append(column)
@@ -137,10 +148,13 @@ public final class PublicationDiff {
     return changes;
   }
 
-  /** Rows of indicators.csv that differ in any cell, in the order of {@code after}. */
-  public static List<IndicatorChange> indicators(Path before, Path after) {
-    Map<String, Map<String, String>> old = indicatorRows(before);
-    Map<String, Map<String, String>> now = indicatorRows(after);
+  /**
+   * Rows of indicators.csv that differ in any cell, in the order of {@code after}. A file written
+   * before plans were data has no plan column: its rows are read as {@code mainPlan}'s.
+   */
+  public static List<IndicatorChange> indicators(Path before, Path after, String mainPlan) {
+    Map<String, Map<String, String>> old = indicatorRows(before, mainPlan);
+    Map<String, Map<String, String>> now = indicatorRows(after, mainPlan);
     List<IndicatorChange> changes = new ArrayList<>();
     for (Map.Entry<String, Map<String, String>> e : now.entrySet()) {
       Map<String, String> was = old.get(e.getKey());
@@ -148,6 +162,7 @@ public final class PublicationDiff {
         changes.add(
             new IndicatorChange(
                 e.getValue().get("indicator_id"),
+                e.getValue().get("plan"),
                 e.getValue().get("scope"),
                 was == null ? Map.of() : was,
                 e.getValue()));
@@ -158,6 +173,7 @@ public final class PublicationDiff {
         changes.add(
             new IndicatorChange(
                 e.getValue().get("indicator_id"),
+                e.getValue().get("plan"),
                 e.getValue().get("scope"),
                 e.getValue(),
                 Map.of()));
@@ -172,8 +188,11 @@ public final class PublicationDiff {
     return hashes;
   }
 
-  /** indicators.csv rows keyed by indicator id and scope, in file order, period left out. */
-  private static Map<String, Map<String, String>> indicatorRows(Path file) {
+  /**
+   * indicators.csv rows keyed by indicator id, plan and scope, in file order, period left out; a
+   * column the file lacks reads as empty, and a missing plan as {@code mainPlan}.
+   */
+  private static Map<String, Map<String, String>> indicatorRows(Path file, String mainPlan) {
     try {
       String text = Files.readString(file, StandardCharsets.UTF_8);
       if (text.startsWith("\uFEFF")) {
@@ -186,10 +205,13 @@ public final class PublicationDiff {
           Map<String, String> row = new LinkedHashMap<>();
           for (String column : CsvReports.INDICATOR_COLUMNS) {
             if (!column.equals("period")) {
-              row.put(column, r.get(column));
+              row.put(column, r.isMapped(column) ? r.get(column) : "");
             }
           }
-          rows.put(row.get("indicator_id") + "|" + row.get("scope"), row);
+          if (row.get("plan").isEmpty()) {
+            row.put("plan", mainPlan);
+          }
+          rows.put(row.get("indicator_id") + "|" + row.get("plan") + "|" + row.get("scope"), row);
         }
       }
       return rows;

@@ -1,7 +1,12 @@
 package org.benxi.green.jobs.generate;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.LocalDate;
@@ -69,6 +74,7 @@ public final class SampleGenerator {
     counts.put("economy", writeEconomy());
     counts.put("production_lines", writeLines());
     counts.put("programs", writePrograms());
+    writeCountyTargets();
     return counts;
   }
 
@@ -841,6 +847,43 @@ public final class SampleGenerator {
 
   // ---------------------------------------------------------------- programs
 
+  /** The first year whose program registers give each item's start date (开始日期). */
+  private static final int START_DATE_FROM_YEAR = 2024;
+
+  /**
+   * reference/county_targets.csv: an illustrative allocation of the plan's count targets to the
+   * counties (industrial districts take more factories and projects, the two rural counties more
+   * villages and tillage), so that county rows of count indicators have targets to be judged by.
+   */
+  private void writeCountyTargets() {
+    String[] counties = {"210502", "210503", "210504", "210505", "210521", "210522"};
+    String[][] shares = {
+      {"green_factories", "10", "12", "10", "6", "7", "5"},
+      {"one_village_one_product", "5", "8", "7", "10", "35", "35"},
+      {"beautiful_villages", "8", "12", "10", "15", "52", "53"},
+      {"key_technology_projects", "30", "20", "25", "5", "10", "10"},
+      {"conservation_tillage", "0.2", "0.5", "0.3", "1", "4", "4"}
+    };
+    StringBuilder csv = new StringBuilder("indicator_id,plan,county_code,target,source\n");
+    for (String[] row : shares) {
+      for (int c = 0; c < counties.length; c++) {
+        csv.append(row[0])
+            .append(",benxi_2022_9,")
+            .append(counties[c])
+            .append(',')
+            .append(row[c + 1])
+            .append(",illustrative allocation for the demo (not an official split of the plan)\n");
+      }
+    }
+    Path file = config.out().resolve("reference").resolve("county_targets.csv");
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, csv, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + file, e);
+    }
+  }
+
   private long writePrograms() {
     SourceSchema schema = schemas.get("programs");
     SplittableRandom r = random("programs");
@@ -895,7 +938,11 @@ public final class SampleGenerator {
                   i.county(),
                   status,
                   done ? i.completed().toString() : "",
-                  i.area() == null ? "" : i.area()));
+                  i.area() == null ? "" : i.area(),
+                  // The register form gained 开始日期 in 2024; earlier registers leave it empty.
+                  q.getYear() >= START_DATE_FROM_YEAR && !status.equals("planned")
+                      ? i.started().toString()
+                      : ""));
         }
         rows += w.rows();
       }

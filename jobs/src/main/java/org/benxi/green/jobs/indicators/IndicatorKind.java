@@ -33,6 +33,15 @@ public interface IndicatorKind {
     return false;
   }
 
+  /**
+   * True when the city's value is the sum of its counties' (counts of factories, villages or
+   * projects, areas): a county cannot be held to the whole city's target, so a county row without a
+   * target of its own reads {@code no_target}. Ratios are judged against the city's target.
+   */
+  default boolean sumsOverCounties() {
+    return false;
+  }
+
   /** The kind's values for {@code def}: only the scopes and months it can compute. */
   KindSeries compute(IndicatorDef def, IndicatorInputs in);
 }

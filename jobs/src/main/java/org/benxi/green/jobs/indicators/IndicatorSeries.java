@@ -32,7 +32,7 @@ public final class IndicatorSeries {
   /** The series of every catalog indicator, in catalog, scope and month order. */
   public static List<Row> compute(IndicatorCatalog catalog, IndicatorInputs in) {
     List<Row> rows = new ArrayList<>();
-    for (IndicatorDef def : catalog.indicators()) {
+    for (IndicatorDef def : catalog.measures()) {
       rows.addAll(of(def, in));
     }
     return rows;

@@ -8,25 +8,31 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.benxi.green.datasets.IndicatorCatalog;
 import org.benxi.green.datasets.IndicatorDef;
+import org.benxi.green.datasets.Plan;
 
 /**
- * Progress of one indicator and scope at a period, as datasets/contract/indicators.md defines it:
- * baseline, expected trajectory, status, year-on-year change and the linear projection to the
- * target period.
+ * Progress of one indicator, plan and scope at a period, as datasets/contract/indicators.md defines
+ * it: baseline, expected trajectory, status, year-on-year change, the linear projection to the
+ * plan's target period and, once that period is over, the final evaluation.
  */
 public record Progress(
     Double value,
     Double baseline,
     String baselineSource,
+    Double target,
+    String targetSource,
     Double expected,
     String status,
     Double projected,
     Double yoyChange,
     Double yoyChangePct,
     Double changeVsBaselinePct,
-    String missingReason) {
+    String missingReason,
+    YearMonth finalPeriod,
+    Double finalValue,
+    String finalStatus) {
 
-  /** Target met already. */
+  /** Target met already (or, in a final evaluation, met at the target period). */
   public static final String ACHIEVED = "achieved";
 
   /** At or above the expected trajectory (or falling year on year). */
@@ -41,20 +47,34 @@ public record Progress(
   /** No value for the period. */
   public static final String MISSING = "missing";
 
+  /** A county row of a count indicator whose county has no target of its own. */
+  public static final String NO_TARGET = "no_target";
+
+  /** Final evaluation: the target was not met at the target period. */
+  public static final String MISSED = "missed";
+
   /** One month of an indicator's series. */
   public record Point(YearMonth period, Double value, Double ttmValue, String missingReason)
       implements Serializable {}
+
+  /**
+   * The target a row is judged against and where it comes from; {@code value} is null for a county
+   * that has no target of its own where the city's cannot apply.
+   */
+  public record Target(Double value, String source) implements Serializable {}
 
   /** Least-squares projection needs at least this many of the last 12 months. */
   static final int MIN_PROJECTION_POINTS = 6;
 
   /**
-   * Evaluates {@code def} for one scope at {@code period}; {@code series} holds that scope's months
-   * (any order), and {@code ytdKind} says whether projection uses trailing-12-month values.
+   * Evaluates {@code def} under {@code plan} against {@code target} for one scope at {@code
+   * period}; {@code series} holds that scope's months (any order), and {@code ytdKind} says whether
+   * projection uses trailing-12-month values.
    */
   public static Progress evaluate(
       IndicatorDef def,
-      IndicatorCatalog catalog,
+      Plan plan,
+      Target target,
       List<Point> series,
       YearMonth period,
       boolean ytdKind) {
@@ -65,12 +85,12 @@ public record Progress(
     Point current = byMonth.get(period);
     Double value = current == null ? null : current.value();
 
-    Point atBaseline = byMonth.get(catalog.baselinePeriod());
+    Point atBaseline = byMonth.get(plan.baselinePeriod());
     Double dataBaseline = atBaseline == null ? null : atBaseline.value();
     Double baseline = dataBaseline != null ? dataBaseline : def.catalogBaseline();
     String baselineSource =
         dataBaseline != null
-            ? "data " + catalog.baselinePeriod()
+            ? "data " + plan.baselinePeriod()
             : baseline == null ? null : "catalog: " + def.baselineSource();
 
     Point yearAgo = byMonth.get(period.minusMonths(12));
@@ -79,90 +99,150 @@ public record Progress(
     Double yoyPct = relativeChange(value, previous);
     Double vsBaseline = relativeChange(value, baseline);
     Double projected =
-        clamp(project(byMonth, period, catalog.targetPeriod(), ytdKind), "%".equals(def.unit()));
+        clamp(project(byMonth, period, plan.targetPeriod(), ytdKind), "%".equals(def.unit()));
+    Double level = targetLevel(def, target.value(), baseline);
+    Double expected = expectedFor(def, plan, baseline, level, period);
+    YearMonth finalPeriod = plan.endedBy(period) ? plan.targetPeriod() : null;
+    Point atTarget = finalPeriod == null ? null : byMonth.get(finalPeriod);
+    Double finalValue = atTarget == null ? null : atTarget.value();
+    String finalStatus =
+        finalPeriod == null ? null : finalStatus(def, plan, target, baseline, level, byMonth);
 
+    String status;
+    String reason = null;
     if (value == null) {
-      String reason = current == null ? "no data for " + period : current.missingReason();
-      return new Progress(
-          null,
-          baseline,
-          baselineSource,
-          expectedFor(def, catalog, baseline, period),
-          MISSING,
-          projected,
-          null,
-          null,
-          null,
-          reason);
-    }
-    if (def.fallsEveryYear()) {
+      status = MISSING;
+      reason = current == null ? "no data for " + period : current.missingReason();
+      yoyChange = null;
+      yoyPct = null;
+      vsBaseline = null;
+    } else if (def.fallsEveryYear()) {
+      expected = null;
       if (yoyChange == null) {
-        return new Progress(
-            value,
-            baseline,
-            baselineSource,
-            null,
-            MISSING,
-            projected,
-            null,
-            null,
-            vsBaseline,
-            "no value for the same quarters of the previous year to compare with");
+        status = MISSING;
+        reason = "no value for the same quarters of the previous year to compare with";
+      } else {
+        status = yoyChange < 0 ? ON_TRACK : OFF_TRACK;
       }
-      String status = yoyChange < 0 ? ON_TRACK : OFF_TRACK;
-      return new Progress(
-          value,
-          baseline,
-          baselineSource,
-          null,
-          status,
-          projected,
-          yoyChange,
-          yoyPct,
-          vsBaseline,
-          null);
+    } else if (target.value() == null) {
+      status = NO_TARGET;
+    } else if (def.targetsChange() && baseline == null) {
+      status = MISSING;
+      reason = "no baseline value at " + plan.baselinePeriod() + " to measure the change from";
+    } else {
+      status = status(def, value, baseline, expected, level);
     }
-    Double expected = expectedFor(def, catalog, baseline, period);
-    String status = status(def, value, baseline, expected);
     return new Progress(
         value,
         baseline,
         baselineSource,
+        target.value(),
+        target.source(),
         expected,
         status,
         projected,
         yoyChange,
         yoyPct,
         vsBaseline,
-        null);
+        reason,
+        finalPeriod,
+        finalValue,
+        finalStatus);
   }
 
-  /** baseline + (target - baseline) x months since the baseline / plan months, within [0, 1]. */
-  static Double expectedFor(
-      IndicatorDef def, IndicatorCatalog catalog, Double baseline, YearMonth period) {
-    if (def.fallsEveryYear() || baseline == null || def.target() == null) {
+  /**
+   * The target as a level in the indicator's unit: the target itself, or for a change target the
+   * baseline moved by that change. Null when there is none to judge by.
+   */
+  static Double targetLevel(IndicatorDef def, Double target, Double baseline) {
+    if (def.fallsEveryYear() || target == null) {
       return null;
     }
-    int months = IndicatorCatalog.monthsBetween(catalog.baselinePeriod(), period);
-    double share = Math.max(0, Math.min(1, months / (double) catalog.planMonths()));
-    return round(baseline + (def.target() - baseline) * share);
+    if (def.targetsChange()) {
+      return baseline == null ? null : baseline * (1 + target / 100);
+    }
+    return target;
   }
 
-  static String status(IndicatorDef def, double value, Double baseline, Double expected) {
-    boolean achieved =
-        def.comparator() == IndicatorDef.Comparator.ABOVE
-            ? value > def.target()
-            : value >= def.target();
-    if (achieved) {
+  /** baseline + (target level - baseline) x months since the baseline / plan months, in [0, 1]. */
+  static Double expectedFor(
+      IndicatorDef def, Plan plan, Double baseline, Double level, YearMonth period) {
+    if (baseline == null || level == null) {
+      return null;
+    }
+    int months = IndicatorCatalog.monthsBetween(plan.baselinePeriod(), period);
+    double share = Math.max(0, Math.min(1, months / (double) plan.months()));
+    return round(baseline + (level - baseline) * share);
+  }
+
+  /**
+   * Status against a level or change target: achieved when the target is met, on track when the
+   * value is at least as far along as expected, at risk when it covers 90% of the expected progress
+   * since the baseline. A change target counts progress downwards.
+   */
+  static String status(
+      IndicatorDef def, double value, Double baseline, Double expected, double level) {
+    if (meets(def, value, level)) {
       return ACHIEVED;
     }
-    if (expected == null || value >= expected) {
+    double sign = def.targetsChange() ? -1 : 1;
+    if (expected == null || sign * (value - expected) >= 0) {
       return ON_TRACK;
     }
-    if (value - baseline >= 0.9 * (expected - baseline)) {
+    if (sign * (value - baseline) >= 0.9 * sign * (expected - baseline)) {
       return AT_RISK;
     }
     return OFF_TRACK;
+  }
+
+  private static boolean meets(IndicatorDef def, double value, double level) {
+    return switch (def.comparator()) {
+      case ABOVE -> value > level;
+      case CHANGE_AT_MOST -> value <= level;
+      default -> value >= level;
+    };
+  }
+
+  /**
+   * The final evaluation at the plan's target period: {@code achieved} or {@code missed}; {@code
+   * missing} when a value it needs is missing; {@code no_target} where the row has no target. A
+   * "falls every year" indicator is achieved when it fell in every year of the plan.
+   */
+  static String finalStatus(
+      IndicatorDef def,
+      Plan plan,
+      Target target,
+      Double baseline,
+      Double level,
+      Map<YearMonth, Point> byMonth) {
+    if (def.fallsEveryYear()) {
+      for (YearMonth m = plan.targetPeriod();
+          m.isAfter(plan.baselinePeriod());
+          m = m.minusMonths(12)) {
+        Double now = valueAt(byMonth, m);
+        Double before = valueAt(byMonth, m.minusMonths(12));
+        if (now == null || before == null) {
+          return MISSING;
+        }
+        if (now >= before) {
+          return MISSED;
+        }
+      }
+      return ACHIEVED;
+    }
+    if (target.value() == null) {
+      return NO_TARGET;
+    }
+    Double atTarget = valueAt(byMonth, plan.targetPeriod());
+    if (atTarget == null || level == null) {
+      return MISSING;
+    }
+    return meets(def, atTarget, level) ? ACHIEVED : MISSED;
+  }
+
+  private static Double valueAt(Map<YearMonth, Point> byMonth, YearMonth month) {
+    Point p = byMonth.get(month);
+    return p == null ? null : p.value();
   }
 
   /** Least-squares line through the last 12 months ending {@code period}, read at the target. */

@@ -11,8 +11,11 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.benxi.green.datasets.IndicatorCatalog;
 import org.benxi.green.datasets.IndicatorDef;
+import org.benxi.green.datasets.Plan;
+import org.benxi.green.datasets.ReferenceData;
+import org.benxi.green.jobs.marts.Scopes;
 
-/** indicator_progress: one row per indicator and scope at the run's period, on the driver. */
+/** indicator_progress: one row per indicator, plan and scope at the run's period, on the driver. */
 public final class ProgressJob {
   /** The indicator_progress mart's columns. */
   public static final StructType SCHEMA =
@@ -37,15 +40,22 @@ public final class ProgressJob {
           .add("name_en", DataTypes.StringType, false)
           .add("clause", DataTypes.StringType, false)
           .add("departments_zh", DataTypes.StringType, false)
-          .add("display_order", DataTypes.IntegerType, false);
+          .add("display_order", DataTypes.IntegerType, false)
+          .add("plan", DataTypes.StringType, false)
+          .add("target_source", DataTypes.StringType, true)
+          .add("final_period", DataTypes.StringType, true)
+          .add("final_value", DataTypes.DoubleType, true)
+          .add("final_status", DataTypes.StringType, true);
 
   private ProgressJob() {}
 
   /**
-   * Evaluates every (indicator, scope) series of {@link IndicatorSeries} rows at {@code period}, in
-   * the order the series lists them.
+   * Evaluates every (indicator, scope) series of {@link IndicatorSeries} rows at {@code period}
+   * under each plan that tracks the indicator, in the order the series lists them. County rows use
+   * the county's own target from {@code reference} where it gives one.
    */
-  public static List<Row> transform(List<Row> series, IndicatorCatalog catalog, YearMonth period) {
+  public static List<Row> transform(
+      List<Row> series, IndicatorCatalog catalog, ReferenceData reference, YearMonth period) {
     Map<String, List<Progress.Point>> byKey = new LinkedHashMap<>();
     for (Row r : series) {
       byKey
@@ -61,12 +71,38 @@ public final class ProgressJob {
     byKey.forEach(
         (key, points) -> {
           String[] parts = key.split("\u0001");
-          IndicatorDef def = catalog.get(parts[0]);
-          boolean trailing = IndicatorKinds.of(def.kind()).projectsTrailingValues();
-          Progress p = Progress.evaluate(def, catalog, points, period, trailing);
-          rows.add(toRow(def, parts[1], period, p));
+          for (IndicatorDef def : catalog.rowsOf(parts[0])) {
+            IndicatorKind kind = IndicatorKinds.of(def.kind());
+            Plan plan = catalog.plan(def.plan());
+            Progress.Target target = target(def, kind, plan, parts[1], reference);
+            Progress p =
+                Progress.evaluate(def, plan, target, points, period, kind.projectsTrailingValues());
+            rows.add(toRow(def, parts[1], period, p));
+          }
         });
     return rows;
+  }
+
+  /**
+   * The target a scope is judged against: the county's own where {@code county_targets.csv} gives
+   * one; otherwise the plan's, except for a county row of an indicator that sums over counties,
+   * which has none ({@code no_target}).
+   */
+  static Progress.Target target(
+      IndicatorDef def, IndicatorKind kind, Plan plan, String scope, ReferenceData reference) {
+    if (def.fallsEveryYear()) {
+      return new Progress.Target(null, null);
+    }
+    if (!scope.equals(Scopes.CITY)) {
+      var own = reference.countyTarget(def.id(), def.plan(), scope);
+      if (own.isPresent()) {
+        return new Progress.Target(own.get().target(), "county: " + own.get().source());
+      }
+      if (kind.sumsOverCounties()) {
+        return new Progress.Target(null, null);
+      }
+    }
+    return new Progress.Target(def.target(), plan.document() + " " + def.clause());
   }
 
   private static Row toRow(IndicatorDef def, String scope, YearMonth period, Progress p) {
@@ -77,7 +113,7 @@ public final class ProgressJob {
           period.toString(),
           p.value(),
           def.unit(),
-          def.target(),
+          p.target(),
           def.comparator().symbol(),
           p.baseline(),
           p.baselineSource(),
@@ -92,7 +128,12 @@ public final class ProgressJob {
           def.nameEn(),
           def.clause(),
           def.departmentsZh(),
-          def.displayOrder()
+          def.displayOrder(),
+          def.plan(),
+          p.targetSource(),
+          p.finalPeriod() == null ? null : p.finalPeriod().toString(),
+          p.finalValue(),
+          p.finalStatus()
         },
         SCHEMA);
   }

@@ -110,16 +110,18 @@ public final class MartSpecs {
         null);
     add(
         "indicator_progress",
-        "indicator and scope",
-        "indicator_id, scope",
+        "indicator, plan and scope",
+        "indicator_id, plan, scope",
         false,
-        "`missing_reason` says why a `missing` status has no value",
+        "`missing_reason` says why a `missing` status has no value; `final_*` are set once the"
+            + " plan's target period is over (the final evaluation)",
         "indicator_id STRING NOT NULL, scope STRING NOT NULL, value DOUBLE, unit STRING NOT NULL,"
             + " target DOUBLE, comparator STRING NOT NULL, baseline DOUBLE, baseline_source STRING,"
             + " expected DOUBLE, status STRING NOT NULL, projected_2025 DOUBLE, yoy_change DOUBLE,"
             + " yoy_change_pct DOUBLE, change_vs_baseline_pct DOUBLE, missing_reason STRING,"
             + " name_zh STRING NOT NULL, name_en STRING NOT NULL, clause STRING NOT NULL,"
-            + " departments_zh STRING NOT NULL, display_order INT NOT NULL",
+            + " departments_zh STRING NOT NULL, display_order INT NOT NULL, plan STRING NOT NULL,"
+            + " target_source STRING, final_period STRING, final_value DOUBLE, final_status STRING",
         null);
     add(
         "quarantine",

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.spark.sql.Row;
 import org.benxi.green.charts.ExcelCsv;
 import org.benxi.green.datasets.ReferenceData;
@@ -38,7 +39,11 @@ public final class CsvReports {
           "baseline",
           "expected",
           "status",
-          "projected_2025");
+          "projected_2025",
+          "plan",
+          "final_period",
+          "final_value",
+          "final_status");
 
   private CsvReports() {}
 
@@ -91,7 +96,11 @@ public final class CsvReports {
                 Decimals.plain(r.getAs("baseline")),
                 Decimals.plain(r.getAs("expected")),
                 status,
-                Decimals.plain(r.getAs("projected_2025"))));
+                Decimals.plain(r.getAs("projected_2025")),
+                r.<String>getAs("plan"),
+                Objects.toString(r.getAs("final_period"), ""),
+                Decimals.plain(r.getAs("final_value")),
+                Objects.toString(r.getAs("final_status"), "")));
       }
     }
     return statuses;

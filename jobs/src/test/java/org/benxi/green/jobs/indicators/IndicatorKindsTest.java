@@ -15,11 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 class IndicatorKindsTest {
   private static final String HEADER =
       "indicator_id,name_zh,name_en,unit,target,comparator,kind,params,clause,departments_zh,"
-          + "departments_en,baseline_2020,baseline_source,display_order\n";
+          + "departments_en,baseline_2020,baseline_source,display_order,plan\n";
 
   private static IndicatorCatalog catalog(Path dir, String rows) throws IOException {
     Path file = Files.writeString(dir.resolve("indicators.csv"), HEADER + rows);
-    return IndicatorCatalog.from(CsvTable.file(file), CsvTable.resource("green/catalog/plan.csv"));
+    return IndicatorCatalog.from(CsvTable.file(file), CsvTable.resource("green/catalog/plans.csv"));
   }
 
   @Test
@@ -36,8 +36,8 @@ class IndicatorKindsTest {
     IndicatorCatalog bad =
         catalog(
             dir,
-            "a,甲,A,%,1,>=,forest_coverage,,x,y,z,,s,1\n"
-                + "b,乙,B,%,1,>=,waste_utilisation_ytd,categories=bulk,x,y,z,,s,2\n");
+            "a,甲,A,%,1,>=,forest_coverage,,x,y,z,,s,1,benxi_2022_9\n"
+                + "b,乙,B,%,1,>=,waste_utilisation_ytd,categories=bulk,x,y,z,,s,2,benxi_2022_9\n");
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> IndicatorKinds.check(bad));
     assertEquals(
@@ -49,7 +49,8 @@ class IndicatorKindsTest {
 
   @Test
   void aMissingParameterIsNamedWithTheCatalogLine(@TempDir Path dir) throws IOException {
-    IndicatorCatalog bad = catalog(dir, "c,丙,C,个,5,>=,program_count,program=x,x,y,z,,s,1\n");
+    IndicatorCatalog bad =
+        catalog(dir, "c,丙,C,个,5,>=,program_count,program=x,x,y,z,,s,1,benxi_2022_9\n");
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> IndicatorKinds.check(bad));
     assertEquals(

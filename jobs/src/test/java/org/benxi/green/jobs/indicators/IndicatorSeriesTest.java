@@ -44,7 +44,9 @@ class IndicatorSeriesTest extends SparkTestBase {
         SHIPPED.benchmarks(),
         SHIPPED.powerSources(),
         SHIPPED.quality(),
-        SHIPPED.plausibleRanges());
+        SHIPPED.plausibleRanges(),
+        SHIPPED.sectors(),
+        SHIPPED.countyTargets());
   }
 
   /** Series rows of one indicator keyed "scope period". */
@@ -224,6 +226,45 @@ class IndicatorSeriesTest extends SparkTestBase {
     assertNull(value(partial, "210503 2021-08"), "210503 lacks Q2");
     assertNull(value(partial, "city 2021-08"), "the city needs every county's quarter");
     assertEquals(9.0, value(partial, "210502 2021-08")); // 18 / 200
+  }
+
+  @Test
+  void aRegisterStartDateDecidesWhenGivenAndTheFirstListingOtherwise() {
+    // The 2021-03 register arrives on 2021-04-12. K1's start date is given (2021-02-15): it counts
+    // from February. K2's is not: it counts from the day the register arrived, in April.
+    String withStart = "program,item_id,county_code,status,completed_on,area_mu,started_on\n";
+    Dataset<Row> march =
+        staged(
+            "programs",
+            withStart
+                + "key_technology,K1,210521,in_progress,,,2021-02-15\n"
+                + "key_technology,K2,210521,in_progress,,,\n");
+    Dataset<Row> drops =
+        march
+            .withColumn("received", lit(LocalDate.of(2021, 4, 12)))
+            .withColumn("reject_reason", lit(null).cast("string"));
+    Dataset<Row> programs =
+        ProgramStarts.transform(
+            march.withColumn("received", lit(LocalDate.of(2021, 4, 12))), drops);
+    Map<String, Row> tech =
+        series("key_technology_projects", Map.of("programs", programs), SHIPPED, "2021-04");
+    assertEquals(0.0, value(tech, "city 2021-01"));
+    assertEquals(1.0, value(tech, "city 2021-02"), "K1 from its started_on");
+    assertEquals(1.0, value(tech, "city 2021-03"), "K2 not yet: its register arrived in April");
+    assertEquals(2.0, value(tech, "city 2021-04"));
+
+    // A later register without the column keeps the date an earlier one gave.
+    String without = "program,item_id,county_code,status,completed_on,area_mu\n";
+    Dataset<Row> june = staged("programs", without + "key_technology,K1,210521,in_progress,,\n");
+    Dataset<Row> both =
+        drops.unionByName(
+            june.withColumn("received", lit(LocalDate.of(2021, 7, 12)))
+                .withColumn("reject_reason", lit(null).cast("string")));
+    Row k1 =
+        ProgramStarts.transform(june.withColumn("received", lit(LocalDate.of(2021, 7, 12))), both)
+            .collectAsList()
+            .get(0);
+    assertEquals(LocalDate.of(2021, 2, 15), k1.<LocalDate>getAs("started_on"));
   }
 
   @Test

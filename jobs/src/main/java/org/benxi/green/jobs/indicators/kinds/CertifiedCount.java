@@ -39,6 +39,11 @@ public final class CertifiedCount implements IndicatorKind {
   }
 
   @Override
+  public boolean sumsOverCounties() {
+    return true;
+  }
+
+  @Override
   public KindSeries compute(IndicatorDef def, IndicatorInputs in) {
     Set<String> levels = Set.copyOf(def.listParam("levels"));
     Map<String, Map<YearMonth, Double>> counts = new HashMap<>();

@@ -38,6 +38,11 @@ public final class EnergyConsumptionYtd implements IndicatorKind {
   }
 
   @Override
+  public boolean sumsOverCounties() {
+    return true;
+  }
+
+  @Override
   public KindSeries compute(IndicatorDef def, IndicatorInputs in) {
     Formulas.ScopeSums sums = new Formulas.ScopeSums(1);
     for (IndicatorInputs.EnergySum e : in.energy()) {

@@ -72,6 +72,11 @@ public final class ProgramRegister implements IndicatorKind {
     return false;
   }
 
+  @Override
+  public boolean sumsOverCounties() {
+    return measure == Measure.COUNT || measure == Measure.AREA_SUM;
+  }
+
   /** Items counted and listed, and their areas; an area sum stays null until an area is seen. */
   private static final class Totals {
     long counted;
