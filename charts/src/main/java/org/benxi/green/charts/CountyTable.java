@@ -14,9 +14,9 @@ import tech.tablesaw.api.Row;
 import tech.tablesaw.api.Table;
 
 /**
- * reports/P/county_table.csv: one row per indicator, the city and every county side by side (value
- * and status each), Excel-safe. Written from the published indicator_progress mart, in both
- * languages so it does not depend on installed fonts.
+ * reports/P/county_table.csv: one row per indicator (under its lead plan), the city and every
+ * county side by side (value and status each), Excel-safe. Written from the published
+ * indicator_progress mart, in both languages so it does not depend on installed fonts.
  */
 public final class CountyTable {
   private CountyTable() {}
@@ -43,10 +43,9 @@ public final class CountyTable {
     Path target = publication.resolve("reports/county_table.csv");
     try (OutputStream out = Files.newOutputStream(target);
         ExcelCsv csv = new ExcelCsv(out, header)) {
+      Table lead = Shapes.leadRows(progress);
       Table city =
-          progress
-              .where(progress.stringColumn("scope").isEqualTo("city"))
-              .sortAscendingOn("display_order");
+          lead.where(lead.stringColumn("scope").isEqualTo("city")).sortAscendingOn("display_order");
       for (Row c : city) {
         String id = c.getString("indicator_id");
         List<Object> cells = new ArrayList<>();

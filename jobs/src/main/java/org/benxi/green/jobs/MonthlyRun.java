@@ -20,6 +20,7 @@ import org.benxi.green.jobs.ingest.DropScanner;
 import org.benxi.green.jobs.ingest.DropStore;
 import org.benxi.green.jobs.ingest.SourceFile;
 import org.benxi.green.jobs.publish.CsvReports;
+import org.benxi.green.jobs.publish.FrontPage;
 import org.benxi.green.jobs.publish.Manifest;
 import org.benxi.green.jobs.publish.MartWriter;
 import org.benxi.green.jobs.publish.Publications;
@@ -70,6 +71,10 @@ public final class MonthlyRun {
             new Publications.Publication(runId, period, c.manifest().asOf(), previous),
             staging,
             Publications.Checkpoint.NONE);
+        FrontPage.write(
+            config.warehousePath(),
+            IndicatorKinds.catalog(),
+            ReferenceData.load(config.localDataRoot()));
         String reports = config.warehousePath().resolve("reports").resolve(period).toString();
         return new RunSummary(runId, reports, c, cleared);
       } catch (Exception e) { // Spark's SparkException is checked but thrown undeclared

@@ -75,7 +75,8 @@ class MonthlyRunEndToEndTest extends SparkTestBase {
   void indicatorsCsvFollowsTheContract() throws IOException {
     List<CSVRecord> rows = csv(warehouse.resolve("reports/2021-12/indicators.csv"));
     assertEquals(CsvReports.INDICATOR_COLUMNS, rows.get(0).toList());
-    assertEquals(17 * 7, rows.size() - 1, "17 indicators x (city + 6 counties)");
+    assertEquals(
+        19 * 7, rows.size() - 1, "17 indicators, two under a second plan, x (city + 6 counties)");
     Set<String> statuses = Set.of("achieved", "on_track", "at_risk", "off_track", "missing");
     for (CSVRecord r : rows.subList(1, rows.size())) {
       assertEquals("2021-12", r.get(2));
@@ -239,7 +240,7 @@ class MonthlyRunEndToEndTest extends SparkTestBase {
   void martsAreHivePartitionsAnyParquetReaderCanRead() {
     Dataset<Row> progress =
         spark().read().parquet(warehouse.resolve("marts/indicator_progress").toString());
-    assertEquals(17 * 7, progress.filter("period = '2021-12'").count());
+    assertEquals(19 * 7, progress.filter("period = '2021-12'").count());
     Dataset<Row> energy =
         spark().read().parquet(warehouse.resolve("marts/energy_enterprise_month").toString());
     assertTrue(energy.count() > 0);

@@ -107,6 +107,26 @@ class AuditAndHistoryTest extends SparkTestBase {
   }
 
   @Test
+  void theFrontPageListsThePeriodWithItsChangeNoticeAndEarlierPublication() throws IOException {
+    String page = Files.readString(warehouse.resolve("index.html"));
+    assertTrue(
+        page.contains(
+            "<tr data-period=\"2020-06\"><td><a href=\"reports/2020-06/index.html\">2020-06</a>"
+                + "</td><td>2020-07-20</td><td>"
+                + second.runId()
+                + "</td>"),
+        page);
+    assertTrue(page.contains("输入文件变化 1 input files changed · 指标变化 1 indicator rows"));
+    assertTrue(page.contains("<li>forest_coverage 森林覆盖率 · 210502 "), page);
+    assertTrue(
+        page.contains("earlier publications: " + first.runId() + " (as of 2020-07-16)"), page);
+    assertTrue(
+        Files.readString(warehouse.resolve("reports/2020-06/index.html"))
+            .contains("<a href=\"../../index.html\">"),
+        "the report links back to the front page");
+  }
+
+  @Test
   void historyNamesTheRevisionDropAndEveryIndicatorItChanged() {
     List<History.Entry> entries = History.of(warehouse, "2020-06");
     assertEquals(
