@@ -72,7 +72,7 @@ public final class FrontPage {
         .append("<p class=\"meta\">Benxi green low-carbon circular economy indicators: every")
         .append(" published period, newest first. ")
         .append(periods.size())
-        .append(" periods.</p>\n");
+        .append(" 期 periods.</p>\n");
     for (Plan plan : catalog.plans()) {
       String evaluated = newestEvaluated(publications, periods, plan);
       if (evaluated != null) {
