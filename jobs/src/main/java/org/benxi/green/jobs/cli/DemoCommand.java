@@ -61,6 +61,7 @@ public final class DemoCommand implements Callable<Integer> {
       RunSummary summary = MonthlyRun.run(spark, config, ProgressLine.stderr());
       Reporting.printSummary(System.out, summary);
       System.out.println("Report: " + summary.publication() + "/index.html");
+      System.out.println("Front page: " + config.warehousePath().resolve("index.html"));
       return 0;
     } finally {
       spark.stop();
