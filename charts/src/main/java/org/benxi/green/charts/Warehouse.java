@@ -101,7 +101,10 @@ public final class Warehouse {
             "expected",
             "status",
             "yoy_change",
-            "projected_2025");
+            "projected_2025",
+            "plan",
+            "final_value",
+            "final_status");
   }
 
   /** County code to name, in the charts' language. */
