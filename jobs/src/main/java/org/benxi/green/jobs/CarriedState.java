@@ -114,6 +114,9 @@ public final class CarriedState {
     return Fingerprint.of(COMPUTING_CLASSES, List.of(store.parser(), catalog));
   }
 
+  /** A computed month whose state a run may carry: its folder and its run id. */
+  public record Base(Path dir, String runId) {}
+
   /**
    * Carries the current publication of the month before {@code period} when its state has this
    * fingerprint, every file it read is still visible with the same content, and the new drops
@@ -128,8 +131,21 @@ public final class CarriedState {
     if (baseRun.isEmpty()) {
       return Plan.full(previous + " has no publication to carry state from");
     }
-    Path base = publications.publicationDir(previous, baseRun.get());
-    Path stateFile = base.resolve(DIR).resolve("state.json");
+    return plan(
+        new Base(publications.publicationDir(previous, baseRun.get()), baseRun.get()),
+        period,
+        drops,
+        fingerprint);
+  }
+
+  /**
+   * The same decision with {@code base}, a computation of the month before {@code period} (a
+   * publication, or an audit's own recomputation), as the state to carry.
+   */
+  public static Plan plan(
+      Base base, YearMonth period, List<DropStore.Drop> drops, String fingerprint) {
+    String previous = period.minusMonths(1).toString();
+    Path stateFile = base.dir().resolve(DIR).resolve("state.json");
     if (!Files.isRegularFile(stateFile)) {
       return Plan.full("the publication of " + previous + " holds no carried state");
     }
@@ -138,7 +154,7 @@ public final class CarriedState {
           previous + " was computed by other code, schemas, reference data or indicator catalog");
     }
     Map<String, Manifest.Input> baseInputs =
-        Manifest.read(base.resolve("manifest.json")).inputsByFile();
+        Manifest.read(base.dir().resolve("manifest.json")).inputsByFile();
     Map<String, DropStore.Drop> visible = new LinkedHashMap<>();
     drops.forEach(d -> visible.put(d.file().relativePath(), d));
     Set<String> baseFolders = new HashSet<>();
@@ -170,7 +186,12 @@ public final class CarriedState {
       d.months().forEach(m -> touched.add(YearMonth.parse(m)));
     }
     return new Plan(
-        null, base, baseRun.get(), newDrops, new RecomputedMonths(period, touched), baseInputs);
+        null,
+        base.dir(),
+        base.runId(),
+        newDrops,
+        new RecomputedMonths(period, touched),
+        baseInputs);
   }
 
   /** The base publication's state and history marts, with the months this run recomputes. */

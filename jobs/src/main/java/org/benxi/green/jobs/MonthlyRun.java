@@ -65,7 +65,16 @@ public final class MonthlyRun {
       try {
         ComputedPeriod c =
             compute(
-                spark, config, runId, started, staging, ingest, true, fullRebuildReason, progress);
+                spark,
+                config,
+                runId,
+                started,
+                staging,
+                ingest,
+                true,
+                fullRebuildReason,
+                null,
+                progress);
         String previous = publications.currentRunId(period).orElse(null);
         publications.publish(
             new Publications.Publication(runId, period, c.manifest().asOf(), previous),
@@ -96,7 +105,10 @@ public final class MonthlyRun {
   /**
    * Computes the period from the drops received up to the as-of date into {@code dir}: marts, CSV
    * reports, manifest and, when asked, the chart report. Drops are parsed once into the {@link
-   * DropStore} under {@code ingestRoot}. Publishes nothing; {@code run} and {@code audit} share it.
+   * DropStore} under {@code ingestRoot}. A non-null {@code fullRebuildReason} forbids carrying
+   * state; otherwise it is carried from {@code carryFrom} when given, else from the warehouse's
+   * publication of the month before, where the plan allows. Publishes nothing; {@code run} and
+   * {@code audit} share it.
    */
   public static ComputedPeriod compute(
       SparkSession spark,
@@ -107,6 +119,7 @@ public final class MonthlyRun {
       Path ingestRoot,
       boolean withReport,
       String fullRebuildReason,
+      CarriedState.Base carryFrom,
       ProgressLine progress) {
     Report.preloadInBackground();
     Map<String, SourceSchema> schemas = SourceSchema.shipped();
@@ -141,7 +154,9 @@ public final class MonthlyRun {
       CarriedState.Plan plan =
           fullRebuildReason != null
               ? CarriedState.Plan.full(fullRebuildReason)
-              : CarriedState.plan(config.warehousePath(), config.period(), drops, fingerprint);
+              : carryFrom != null
+                  ? CarriedState.plan(carryFrom, config.period(), drops, fingerprint)
+                  : CarriedState.plan(config.warehousePath(), config.period(), drops, fingerprint);
       MonthlyJob.Carried carried = plan.incremental() ? CarriedState.read(spark, plan) : null;
       MonthlyJob.Staging staging =
           carried == null

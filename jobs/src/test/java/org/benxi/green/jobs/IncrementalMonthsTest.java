@@ -2,6 +2,7 @@ package org.benxi.green.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.io.IOException;
@@ -10,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.benxi.green.jobs.audit.Audit;
 import org.benxi.green.jobs.generate.GeneratorConfig;
 import org.benxi.green.jobs.generate.SampleGenerator;
 import org.benxi.green.jobs.publish.ContentHash;
@@ -84,6 +87,32 @@ class IncrementalMonthsTest extends SparkTestBase {
             List.of("2024-08", "2024-09", "2024-11", "2024-12")),
         computation(dir.resolve("chain"), chained.get("2024-12")));
     assertEquals("Full rebuild: test", rebuilt.computation());
+  }
+
+  @Test
+  void anAuditOfTheMonthsCarriesItsOwnRecomputationAndFindsEveryMonthIdentical() {
+    List<RunConfig> configs = new ArrayList<>();
+    for (int month = 10; month <= 12; month++) {
+      configs.add(
+          new RunConfig(
+              data.toString(),
+              dir.resolve("chain").toString(),
+              YearMonth.of(2024, month),
+              null,
+              new SparkSettings("local[2]", 2),
+              1.0));
+    }
+    List<Audit.Result> results = new ArrayList<>();
+    Audit.runAll(spark(), configs, false, ProgressLine.silent(), results::add);
+    assertEquals(List.of(true, true, true), results.stream().map(Audit.Result::identical).toList());
+    assertEquals(
+        List.of(
+            "in full: an audit recomputes the first month of a run of months in full",
+            "carried from the audit's own recomputation of 2024-10; recomputed months 2024-11",
+            "carried from the audit's own recomputation of 2024-11; recomputed months 2024-08,"
+                + " 2024-09, 2024-11, 2024-12"),
+        results.stream().map(Audit.Result::computation).toList());
+    assertFalse(Files.exists(dir.resolve("chain/.audit")), "the audit leaves no scratch behind");
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,6 +20,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.benxi.green.datasets.IndicatorCatalog;
 import org.benxi.green.datasets.ReferenceData;
+import org.benxi.green.jobs.CarriedState;
+import org.benxi.green.jobs.ComputedPeriod;
 import org.benxi.green.jobs.MonthlyRun;
 import org.benxi.green.jobs.ProgressLine;
 import org.benxi.green.jobs.RunConfig;
@@ -55,7 +58,8 @@ public final class Audit {
       List<MartDiff> martDiffs,
       List<String> reports,
       List<String> reportsDiffer,
-      List<PublicationDiff.IndicatorChange> indicators) {
+      List<PublicationDiff.IndicatorChange> indicators,
+      String computation) {
 
     /** True when inputs, marts and reports all match the publication. */
     public boolean identical() {
@@ -66,35 +70,68 @@ public final class Audit {
   /** Audits the current publication of {@code config.period()}; as-of defaults to its own. */
   public static Result run(SparkSession spark, RunConfig config, ProgressLine progress) {
     List<Result> results = new ArrayList<>();
-    runAll(spark, List.of(config), progress, results::add);
+    runAll(spark, List.of(config), true, progress, results::add);
     return results.get(0);
   }
 
   /**
    * Audits the current publication of each config's period in turn, with one drop store for them
    * all: every raw file is parsed again, once, however many periods read it. The audit never trusts
-   * the runs' own store. Each result goes to {@code each} as soon as it is known.
+   * the runs' own store or state. The first period is recomputed in full; unless {@code
+   * eachInFull}, a period that follows the one audited just before carries the state of the audit's
+   * own recomputation of it (never a publication's), as a monthly run would, and falls back to full
+   * where a run would. Each result goes to {@code each} as soon as it is known.
    */
   public static void runAll(
       SparkSession spark,
       List<RunConfig> configs,
+      boolean eachInFull,
       ProgressLine progress,
       java.util.function.Consumer<Result> each) {
     Path scratch = configs.get(0).warehousePath().resolve(".audit");
     Instant started = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     Path ingest = scratch.resolve("audit-" + MonthlyRun.runId(started, "all") + "-ingest");
+    Recomputed previous = null;
     try {
       for (RunConfig config : configs) {
-        each.accept(audit(spark, config, ingest, progress));
+        CarriedState.Base base =
+            !eachInFull
+                    && previous != null
+                    && previous.period().equals(config.period().minusMonths(1))
+                ? new CarriedState.Base(previous.dir(), previous.auditId())
+                : null;
+        String fullReason =
+            base != null
+                ? null
+                : eachInFull
+                    ? "an audit recomputes every month from the raw drops"
+                    : "an audit recomputes the first month of a run of months in full";
+        Recomputed now = audit(spark, config, ingest, fullReason, base, progress);
+        if (previous != null) {
+          deleteTree(previous.dir());
+        }
+        previous = now;
+        each.accept(now.result());
       }
     } finally {
+      if (previous != null) {
+        deleteTree(previous.dir());
+      }
       deleteTree(ingest);
       deleteIfEmpty(scratch);
     }
   }
 
-  private static Result audit(
-      SparkSession spark, RunConfig config, Path ingest, ProgressLine progress) {
+  /** One period's recomputation, kept until the next period has carried its state. */
+  private record Recomputed(YearMonth period, String auditId, Path dir, Result result) {}
+
+  private static Recomputed audit(
+      SparkSession spark,
+      RunConfig config,
+      Path ingest,
+      String fullReason,
+      CarriedState.Base base,
+      ProgressLine progress) {
     Publications publications = new Publications(config.warehousePath());
     String period = config.period().toString();
     Publications.Publication publication =
@@ -112,25 +149,27 @@ public final class Audit {
     String auditId = "audit-" + MonthlyRun.runId(started, period);
     Path dir = config.warehousePath().resolve(".audit").resolve(auditId);
     try {
-      MonthlyRun.compute(
-          spark,
-          recompute,
-          auditId,
-          started,
-          dir,
-          ingest,
-          false,
-          "an audit recomputes every month from the raw drops",
-          progress);
-      return compare(
-          spark,
-          publication,
-          asOf.toString(),
-          config.warehousePath().resolve("runs").resolve(publication.runId()),
-          publications.publicationDir(period, publication.runId()),
-          dir);
-    } finally {
+      ComputedPeriod computed =
+          MonthlyRun.compute(
+              spark, recompute, auditId, started, dir, ingest, false, fullReason, base, progress);
+      Result result =
+          compare(
+              spark,
+              publication,
+              asOf.toString(),
+              config.warehousePath().resolve("runs").resolve(publication.runId()),
+              publications.publicationDir(period, publication.runId()),
+              dir,
+              computed.plan().incremental()
+                  ? "carried from the audit's own recomputation of "
+                      + config.period().minusMonths(1)
+                      + "; recomputed months "
+                      + String.join(", ", computed.plan().months().aggregates())
+                  : "in full: " + computed.plan().fullReason());
+      return new Recomputed(config.period(), auditId, dir, result);
+    } catch (RuntimeException e) {
       deleteTree(dir);
+      throw e;
     }
   }
 
@@ -145,6 +184,7 @@ public final class Audit {
             + " (as of "
             + r.asOf()
             + ")");
+    lines.add("  computed " + r.computation());
     lines.add(
         r.inputs().isEmpty()
             ? "  inputs   " + r.inputFiles() + " files, every SHA-256 identical"
@@ -202,7 +242,8 @@ public final class Audit {
       String asOf,
       Path publishedRun,
       Path published,
-      Path recomputed) {
+      Path recomputed,
+      String computation) {
     Manifest before = Manifest.read(publishedRun.resolve("manifest.json"));
     Manifest after = Manifest.read(recomputed.resolve("manifest.json"));
     Map<String, String> oldHashes = before.outputHashes();
@@ -247,7 +288,8 @@ public final class Audit {
         martDiffs,
         List.copyOf(reports),
         differ,
-        indicators);
+        indicators,
+        computation);
   }
 
   private static MartDiff martDiff(

@@ -74,6 +74,13 @@ public final class AuditCommand implements Callable<Integer> {
       description = "See drops received up to this date (default: the publication's as-of).")
   LocalDate asOf;
 
+  @Option(
+      names = "--full",
+      description =
+          "With --all: recompute every period in full. By default each period after the first"
+              + " carries the state of the audit's own recomputation of the month before.")
+  boolean full;
+
   @Mixin SparkOptions sparkOptions;
 
   @Option(names = "--verbose", description = "Print stack traces on failure.")
@@ -103,6 +110,7 @@ public final class AuditCommand implements Callable<Integer> {
       Audit.runAll(
           spark,
           configs,
+          !periods.all || full,
           ProgressLine.stderr(),
           result -> {
             Audit.describe(result, IndicatorCatalog.shipped(), reference)
