@@ -199,6 +199,9 @@ final class Html {
   private static void finalEvaluation(
       StringBuilder h, Look look, Table progress, Plan plan, YearMonth period) {
     Table rows = cityRows(progress, plan);
+    if (rows.stringColumn("final_status").isNotMissing().isEmpty()) {
+      return; // published before final evaluations were computed
+    }
     h.append("<h2 data-final-evaluation=\"")
         .append(esc(plan.id()))
         .append("\">")

@@ -248,7 +248,10 @@ public final class Report {
 
   /** A published mart of the publication. */
   static Table mart(Path publication, String name) {
-    return MartReader.read(publication.resolve("marts").resolve(name), name);
+    Table table = MartReader.read(publication.resolve("marts").resolve(name), name);
+    return name.equals("indicator_progress")
+        ? Shapes.withPlanColumns(table, IndicatorCatalog.shipped().mainPlan().id())
+        : table;
   }
 
   private static Map<String, Double> rename(Map<String, Double> values, Map<String, String> names) {

@@ -97,6 +97,27 @@ public final class Shapes {
     return progress.where(keep);
   }
 
+  /**
+   * {@code progress} as published before plans were data gets the columns that came with them:
+   * every row under {@code mainPlan}, with no final evaluation. Newer marts pass unchanged.
+   */
+  public static Table withPlanColumns(Table progress, String mainPlan) {
+    if (progress.containsColumn("plan")) {
+      return progress;
+    }
+    int n = progress.rowCount();
+    String[] plans = new String[n];
+    java.util.Arrays.fill(plans, mainPlan);
+    double[] none = new double[n];
+    java.util.Arrays.fill(none, Double.NaN);
+    return progress
+        .copy()
+        .addColumns(
+            tech.tablesaw.api.StringColumn.create("plan", plans),
+            tech.tablesaw.api.DoubleColumn.create("final_value", none),
+            tech.tablesaw.api.StringColumn.create("final_status", new String[n]));
+  }
+
   /** Each indicator's lowest display order: the row of its lead plan. */
   private static Map<String, Integer> leadOrder(Table progress) {
     Map<String, Integer> lead = new LinkedHashMap<>();

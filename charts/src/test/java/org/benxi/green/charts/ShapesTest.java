@@ -203,4 +203,14 @@ class ShapesTest {
         List.of("本钢板材"),
         List.copyOf(Shapes.topNamed(energy, "credit_code", "enterprise_name", "tce", 1).keySet()));
   }
+
+  @Test
+  void aProgressMartFromBeforePlansReadsAsTheMainPlansWithNoFinalEvaluation() {
+    Table old = progress().removeColumns("plan", "final_value", "final_status").dropRange(4, 5);
+    Table read = Shapes.withPlanColumns(old, "benxi_2022_9");
+    assertEquals(List.of("benxi_2022_9"), read.stringColumn("plan").unique().asList());
+    assertEquals(4, read.doubleColumn("final_value").countMissing());
+    assertEquals(2, Shapes.dashboard(read).size(), "forest and waste; the falling one has no bar");
+    assertEquals(progress().rowCount(), Shapes.withPlanColumns(progress(), "x").rowCount());
+  }
 }
