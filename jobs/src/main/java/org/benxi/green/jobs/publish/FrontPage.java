@@ -145,7 +145,11 @@ public final class FrontPage {
         readIndicators(publications.publicationDir(period, runId).resolve("reports/indicators.csv"))
             .stream()
             .filter(r -> r.get("scope").equals("city") && plan.id().equals(r.get("plan")))
+            .filter(r -> r.get("final_status") != null && !r.get("final_status").isEmpty())
             .toList();
+    if (rows.isEmpty()) {
+      return; // that publication predates final evaluations
+    }
     h.append("<h2 data-final-evaluation=\"")
         .append(esc(plan.id()))
         .append("\">终期评估 · Final evaluation · ")
