@@ -1,15 +1,36 @@
 package org.benxi.green.jobs;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.benxi.green.jobs.marts.Scopes;
 import org.benxi.green.jobs.publish.Manifest;
 
 /**
  * A period computed into a folder (marts/, reports/, manifest.json), not yet published: its
- * manifest, its indicator rows per status, and how it computed.
+ * manifest, its indicator rows per status, the city's final statuses per plan whose target period
+ * is over, and how it computed.
  */
 public record ComputedPeriod(
-    Manifest manifest, Map<String, Long> statusCounts, CarriedState.Plan plan) {
+    Manifest manifest,
+    Map<String, Long> statusCounts,
+    Map<String, Map<String, Long>> finalStatuses,
+    CarriedState.Plan plan) {
+
+  /** City rows per final status, by plan, for the plans that have a final evaluation. */
+  public static Map<String, Map<String, Long>> finalStatuses(List<Row> progress) {
+    Map<String, Map<String, Long>> byPlan = new LinkedHashMap<>();
+    for (Row r : progress) {
+      String status = r.getAs("final_status");
+      if (status != null && Scopes.CITY.equals(r.getAs("scope"))) {
+        byPlan
+            .computeIfAbsent(r.getAs("plan"), k -> new java.util.TreeMap<>())
+            .merge(status, 1L, Long::sum);
+      }
+    }
+    return byPlan;
+  }
 
   /** Rows read, over every input file. */
   public long rowsRead() {

@@ -221,7 +221,8 @@ public final class MonthlyRun {
                   + " English.");
         }
       }
-      return new ComputedPeriod(manifest, statuses, plan);
+      return new ComputedPeriod(
+          manifest, statuses, ComputedPeriod.finalStatuses(publication.progress().get()), plan);
     } finally {
       spark.catalog().clearCache();
     }

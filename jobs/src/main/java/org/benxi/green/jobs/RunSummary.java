@@ -45,6 +45,11 @@ public record RunSummary(
     return computed.statusCounts();
   }
 
+  /** City rows per final status, by plan, for the plans whose target period is over. */
+  public Map<String, Map<String, Long>> finalStatuses() {
+    return computed.finalStatuses();
+  }
+
   /** How the run computed, in one line. */
   public String computation() {
     return computed.plan().describe();

@@ -1,6 +1,8 @@
 package org.benxi.green.jobs.cli;
 
 import java.io.PrintStream;
+import org.benxi.green.datasets.IndicatorCatalog;
+import org.benxi.green.datasets.Plan;
 import org.benxi.green.jobs.RunSummary;
 
 /** The few lines a run prints: what it read, what it published and where. */
@@ -29,6 +31,15 @@ final class Reporting {
           missing);
     }
     out.printf("Indicator status: %s%n", s.statusCounts());
+    IndicatorCatalog catalog = IndicatorCatalog.shipped();
+    s.finalStatuses()
+        .forEach(
+            (planId, counts) -> {
+              Plan plan = catalog.plan(planId);
+              out.printf(
+                  "Final evaluation of %s at %s (city): %s%n",
+                  plan.document(), plan.targetPeriod(), counts);
+            });
     out.printf("Published %s (run %s)%n", s.publication(), s.runId());
     out.printf(
         "  indicators.csv, rejects.csv, data_quality.csv, missing_reporters.csv; marts: %d;"

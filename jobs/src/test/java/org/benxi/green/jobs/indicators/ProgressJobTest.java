@@ -143,4 +143,28 @@ class ProgressJobTest {
             + " national_14th_fyp",
         e.getMessage());
   }
+
+  @Test
+  void theRunCountsTheCitysFinalStatusesPerEndedPlan() {
+    List<Row> series = new ArrayList<>();
+    for (String scope : List.of("city", "210502")) {
+      series.add(row("energy_intensity", scope, "2020-12", 2.0));
+      series.add(row("energy_intensity", scope, "2025-12", 1.75));
+      series.add(row("energy_intensity", scope, "2026-01", 1.7));
+    }
+    List<Row> progress =
+        ProgressJob.transform(series, CATALOG, ReferenceData.shipped(), YearMonth.of(2026, 1));
+    // Benxi's "falls every year" is missing: 2021-12 to 2024-12 have no value. National: -12.5%
+    // against -13.5%, missed. County rows are left out.
+    assertEquals(
+        Map.of(
+            "benxi_2022_9", Map.of("missing", 1L),
+            "national_14th_fyp", Map.of("missed", 1L)),
+        org.benxi.green.jobs.ComputedPeriod.finalStatuses(progress));
+    assertEquals(
+        Map.of(),
+        org.benxi.green.jobs.ComputedPeriod.finalStatuses(
+            ProgressJob.transform(series, CATALOG, ReferenceData.shipped(), P)),
+        "before the target period there is no final evaluation");
+  }
 }
