@@ -74,7 +74,7 @@ public final class FrontPage {
         .append(periods.size())
         .append(" 期 periods.</p>\n");
     for (Plan plan : catalog.plans()) {
-      String evaluated = newestEvaluated(publications, periods, plan);
+      String evaluated = newestEvaluated(periods, plan);
       if (evaluated != null) {
         finalEvaluation(h, publications, evaluated, plan, catalog);
       }
@@ -124,8 +124,7 @@ public final class FrontPage {
   }
 
   /** The newest published period after {@code plan}'s target period, or null. */
-  private static String newestEvaluated(
-      Publications publications, List<String> newestFirst, Plan plan) {
+  private static String newestEvaluated(List<String> newestFirst, Plan plan) {
     for (String period : newestFirst) {
       if (plan.endedBy(YearMonth.parse(period))) {
         return period;
