@@ -122,8 +122,13 @@ public final class PublicationDiff {
       if (status == null) {
         return "(absent)";
       }
-      return chinese ? STATUS_ZH.getOrDefault(status, status) : status;
+      return chinese ? statusZh(status) : status;
     }
+  }
+
+  /** A status's Chinese name (the code itself when it has none). */
+  public static String statusZh(String status) {
+    return STATUS_ZH.getOrDefault(status, status);
   }
 
   /** Inputs added, removed or changed from {@code before} to {@code after}, by file path. */

@@ -46,16 +46,6 @@ public final class FrontPage {
       ul.changes{margin:4px 0 0 0;padding-left:18px;font-size:12px;color:#424242}
       """;
 
-  private static final Map<String, String> STATUS_ZH =
-      Map.of(
-          "achieved", "已达标",
-          "on_track", "进度正常",
-          "at_risk", "有风险",
-          "off_track", "滞后",
-          "missing", "缺数据",
-          "no_target", "无分解目标",
-          "missed", "未达标");
-
   private FrontPage() {}
 
   /** Rewrites {@code <warehouse>/index.html} from the current publications; returns its path. */
@@ -103,7 +93,7 @@ public final class FrontPage {
                   h.append("<span class=\"s ")
                       .append(esc(status))
                       .append("\">")
-                      .append(esc(STATUS_ZH.getOrDefault(status, status)))
+                      .append(esc(PublicationDiff.statusZh(status)))
                       .append(' ')
                       .append(n)
                       .append("</span>"));
@@ -189,7 +179,7 @@ public final class FrontPage {
           .append("</td><td><span class=\"s ")
           .append(esc(status))
           .append("\">")
-          .append(esc(STATUS_ZH.getOrDefault(status, status)))
+          .append(esc(PublicationDiff.statusZh(status)))
           .append("</span></td></tr>\n");
     }
     h.append("</table>\n");
