@@ -23,6 +23,7 @@ import org.benxi.green.jobs.publish.CsvReports;
 import org.benxi.green.jobs.publish.FrontPage;
 import org.benxi.green.jobs.publish.Manifest;
 import org.benxi.green.jobs.publish.MartWriter;
+import org.benxi.green.jobs.publish.PointerPublications;
 import org.benxi.green.jobs.publish.Publications;
 import org.benxi.green.jobs.publish.WarehouseLock;
 import org.benxi.green.jobs.publish.WarehouseRoot;
@@ -44,24 +45,35 @@ public final class MonthlyRun {
 
   /**
    * Runs and publishes one period under the warehouse lock: clears what dead runs left, computes
-   * into a staging folder, then switches the period to it in one step. A non-null {@code
-   * fullRebuildReason} forbids carrying state.
+   * into a staging folder, then switches the period to it in one step. A warehouse on HDFS is
+   * computed against its local copy (which supplies the carried state and the history), then
+   * uploaded and committed by its pointer ({@link PointerPublications}) before the copy publishes
+   * it too. A non-null {@code fullRebuildReason} forbids carrying state.
    */
   public static RunSummary run(
       SparkSession spark, RunConfig config, String fullRebuildReason, ProgressLine progress) {
     Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     String period = config.period().toString();
     String runId = runId(started, period);
-    Publications publications = new Publications(config.warehousePath());
-    WarehouseRoot.mark(config.warehousePath());
-    try (WarehouseLock lock = WarehouseLock.acquire(config.warehousePath(), runId)) {
+    Path local = config.warehousePath();
+    Publications publications = new Publications(local);
+    WarehouseRoot.mark(local);
+    try (WarehouseLock lock = WarehouseLock.acquire(local, runId)) {
       List<String> cleared = new ArrayList<>();
       if (lock.staleHolder() != null) {
         cleared.add("stale lock of " + lock.staleHolder());
       }
       cleared.addAll(publications.clearAbandoned());
+      PointerPublications remote = null;
+      int version = 0;
+      if (config.remoteWarehouse()) {
+        remote =
+            new PointerPublications(config.warehouse(), spark.sparkContext().hadoopConfiguration());
+        cleared.addAll(remote.clearAbandoned(started, PointerPublications.ABANDONED_AFTER));
+        remote.copyInto(local, List.of(config.period().minusMonths(1).toString(), period));
+        version = remote.current(period).map(PointerPublications.Pointer::version).orElse(0) + 1;
+      }
       Path staging = publications.stagingDir(runId);
-      Path ingest = config.warehousePath().resolve("ingest");
       try {
         ComputedPeriod c =
             compute(
@@ -70,21 +82,24 @@ public final class MonthlyRun {
                 runId,
                 started,
                 staging,
-                ingest,
+                local.resolve("ingest"),
                 true,
                 fullRebuildReason,
                 null,
                 progress);
-        String previous = publications.currentRunId(period).orElse(null);
-        publications.publish(
-            new Publications.Publication(runId, period, c.manifest().asOf(), previous),
-            staging,
-            Publications.Checkpoint.NONE);
+        Publications.Publication publication =
+            new Publications.Publication(
+                runId, period, c.manifest().asOf(), publications.currentRunId(period).orElse(null));
+        if (remote != null) {
+          remote.publish(publication, staging, version, Publications.Checkpoint.NONE);
+        }
+        publications.publish(publication, staging, Publications.Checkpoint.NONE);
         FrontPage.write(
-            config.warehousePath(),
-            IndicatorKinds.catalog(),
-            ReferenceData.load(config.localDataRoot()));
-        String reports = config.warehousePath().resolve("reports").resolve(period).toString();
+            local, IndicatorKinds.catalog(), ReferenceData.load(config.localDataRoot()));
+        String reports =
+            remote != null
+                ? remote.publicationDir(period, runId) + "/reports"
+                : local.resolve("reports").resolve(period).toString();
         return new RunSummary(runId, reports, c, cleared);
       } catch (Exception e) { // Spark's SparkException is checked but thrown undeclared
         Publications.discard(staging);

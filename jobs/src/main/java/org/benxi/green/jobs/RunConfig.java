@@ -3,6 +3,7 @@ package org.benxi.green.jobs;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import org.benxi.green.jobs.publish.WarehouseRoot;
+import org.benxi.green.jobs.publish.Warehouses;
 import org.benxi.green.jobs.spark.SparkSettings;
 
 /** What one monthly run computes and where: validated when built. */
@@ -19,8 +20,8 @@ public record RunConfig(
 
   /**
    * Rejects, as {@link InvalidArgument}, missing roots (a local data root must exist, the warehouse
-   * must be a POSIX folder that {@link WarehouseRoot#check} accepts), a missing period, an as-of
-   * date before the period starts, and a rejection limit outside [0, 1].
+   * must be a POSIX folder that {@link WarehouseRoot#check} accepts, or on HDFS), a missing period,
+   * an as-of date before the period starts, and a rejection limit outside [0, 1].
    */
   public RunConfig {
     if (dataRoot == null || dataRoot.isBlank()) {
@@ -42,34 +43,32 @@ public record RunConfig(
       throw new InvalidArgument(
           "--max-reject-rate must be a fraction between 0 and 1, got " + maxRejectRate);
     }
-    if (localPath(warehouse) == null) {
-      throw new InvalidArgument(
-          "--warehouse "
-              + warehouse
-              + ": must be a folder on a local or shared POSIX file system (publishing switches"
-              + " symbolic links), visible at the same path to every Spark executor");
-    }
-    java.nio.file.Path local = localPath(dataRoot);
+    java.nio.file.Path local = Warehouses.localPath(dataRoot);
     if (local != null && !java.nio.file.Files.isDirectory(local)) {
       throw new InvalidArgument("--data " + dataRoot + ": no such folder");
     }
-    WarehouseRoot.check(localPath(warehouse), local);
+    java.nio.file.Path readable = Warehouses.checked(warehouse);
+    if (!remote(warehouse)) {
+      WarehouseRoot.check(readable, local);
+    }
   }
 
   /** The data root as a local path, or {@code null} when it is on another file system. */
   public java.nio.file.Path localDataRoot() {
-    return localPath(dataRoot);
+    return Warehouses.localPath(dataRoot);
   }
 
-  /** The warehouse folder (always local or mounted, see the constructor). */
+  /** The warehouse folder, or the local copy of a warehouse on HDFS ({@link Warehouses}). */
   public java.nio.file.Path warehousePath() {
-    return localPath(warehouse).toAbsolutePath();
+    return Warehouses.checked(warehouse);
   }
 
-  // Static: the compact constructor runs before the record's fields are assigned.
-  private static java.nio.file.Path localPath(String root) {
-    java.net.URI uri = new org.apache.hadoop.fs.Path(root).toUri();
-    boolean local = uri.getScheme() == null || uri.getScheme().equals("file");
-    return local ? java.nio.file.Path.of(uri.getPath()) : null;
+  /** True when the warehouse is on a Hadoop file system, published through pointers. */
+  public boolean remoteWarehouse() {
+    return remote(warehouse);
+  }
+
+  private static boolean remote(String warehouse) {
+    return Warehouses.localPath(warehouse) == null;
   }
 }

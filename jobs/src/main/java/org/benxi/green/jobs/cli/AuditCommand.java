@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.benxi.green.datasets.IndicatorCatalog;
 import org.benxi.green.datasets.ReferenceData;
@@ -13,6 +14,7 @@ import org.benxi.green.jobs.ProgressLine;
 import org.benxi.green.jobs.RunConfig;
 import org.benxi.green.jobs.audit.Audit;
 import org.benxi.green.jobs.publish.Publications;
+import org.benxi.green.jobs.publish.Warehouses;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,8 +47,9 @@ public final class AuditCommand implements Callable<Integer> {
   @Option(
       names = "--warehouse",
       required = true,
-      paramLabel = "DIR",
-      description = "The warehouse holding the publication.")
+      paramLabel = "DIR|URI",
+      description =
+          "The warehouse holding the publication: a folder, or hdfs://… (read through its local copy).")
   String warehouse;
 
   @ArgGroup(multiplicity = "1")
@@ -91,10 +94,14 @@ public final class AuditCommand implements Callable<Integer> {
     if (periods.all && asOf != null) {
       throw new InvalidArgument("--as-of applies to one --period, not to --all");
     }
+    Path readable =
+        Warehouses.readable(
+            warehouse,
+            new Configuration(),
+            periods.all ? null : List.of(periods.period.toString()));
     List<YearMonth> audited =
         periods.all
-            ? new Publications(Path.of(warehouse).toAbsolutePath())
-                .periods().stream().map(YearMonth::parse).toList()
+            ? new Publications(readable).periods().stream().map(YearMonth::parse).toList()
             : List.of(periods.period);
     if (audited.isEmpty()) {
       throw new IllegalArgumentException(warehouse + " has no publication to audit");

@@ -2,10 +2,13 @@ package org.benxi.green.jobs.cli;
 
 import java.nio.file.Path;
 import java.time.YearMonth;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.benxi.green.datasets.IndicatorCatalog;
 import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.jobs.audit.History;
+import org.benxi.green.jobs.publish.Warehouses;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,9 +33,9 @@ public final class HistoryCommand implements Callable<Integer> {
   @Option(
       names = "--warehouse",
       required = true,
-      paramLabel = "DIR",
-      description = "The warehouse.")
-  Path warehouse;
+      paramLabel = "DIR|URI",
+      description = "The warehouse: a folder, or hdfs://… (read through its local copy).")
+  String warehouse;
 
   @Option(names = "--period", required = true, paramLabel = "YYYY-MM", description = "The month.")
   YearMonth period;
@@ -60,7 +63,9 @@ public final class HistoryCommand implements Callable<Integer> {
     }
     History.format(
             period.toString(),
-            History.of(warehouse.toAbsolutePath(), period.toString()),
+            History.of(
+                Warehouses.readable(warehouse, new Configuration(), List.of(period.toString())),
+                period.toString()),
             IndicatorCatalog.shipped(),
             ReferenceData.load(data),
             lang.equals("zh"))

@@ -2,12 +2,15 @@ package org.benxi.green.jobs.cli;
 
 import java.nio.file.Path;
 import java.time.YearMonth;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.benxi.green.charts.Report;
 import org.benxi.green.datasets.IndicatorCatalog;
 import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.jobs.publish.Publications;
 import org.benxi.green.jobs.publish.WarehouseLock;
+import org.benxi.green.jobs.publish.Warehouses;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,9 +34,9 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(
       names = "--warehouse",
       required = true,
-      paramLabel = "DIR",
-      description = "The warehouse.")
-  Path warehouse;
+      paramLabel = "DIR|URI",
+      description = "The warehouse: a folder, or hdfs://… (rendered into its local copy).")
+  String warehouse;
 
   @Option(names = "--period", required = true, paramLabel = "YYYY-MM", description = "The month.")
   YearMonth period;
@@ -59,7 +62,7 @@ public final class ReportCommand implements Callable<Integer> {
     if (!lang.equals("zh") && !lang.equals("en")) {
       throw new IllegalArgumentException("--lang must be zh or en, got " + lang);
     }
-    Path root = warehouse.toAbsolutePath();
+    Path root = Warehouses.readable(warehouse, new Configuration(), List.of(period.toString()));
     Publications publications = new Publications(root);
     String runId =
         publications

@@ -41,8 +41,11 @@ public final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--warehouse",
       required = true,
-      paramLabel = "DIR",
-      description = "Where marts, reports and run manifests are published.")
+      paramLabel = "DIR|URI",
+      description =
+          "Where marts, reports and run manifests are published: a folder, or hdfs://… (committed"
+              + " by a versioned pointer; a local copy under ~/.cache/green supplies the carried"
+              + " state).")
   String warehouse;
 
   @Option(

@@ -253,20 +253,8 @@ class CrashSafePublishingTest {
     return publication.getParent().getFileName().toString();
   }
 
-  /** A prepared publication whose every file names its run. */
   private Path prepare(String runId) throws IOException {
-    Path prepared = dir.resolve("prepared-" + runId);
-    if (Files.isDirectory(prepared)) {
-      return prepared;
-    }
-    for (String mart : MARTS) {
-      Path martDir = Files.createDirectories(prepared.resolve("marts").resolve(mart));
-      Files.writeString(martDir.resolve("part-00000.parquet"), runId + "|" + mart);
-    }
-    Files.createDirectories(prepared.resolve("reports"));
-    Files.writeString(prepared.resolve("reports/indicators.csv"), "indicators of " + runId);
-    Files.writeString(prepared.resolve("manifest.json"), "{\"run_id\": \"" + runId + "\"}\n");
-    return prepared;
+    return PublishingProcess.prepare(dir, runId, MARTS);
   }
 
   private record Child(int exit, String out) {}

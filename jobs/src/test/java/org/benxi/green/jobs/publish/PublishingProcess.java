@@ -42,7 +42,8 @@ public final class PublishingProcess {
     System.out.println("DONE");
   }
 
-  private static void reached(String mode, String step) {
+  /** Lists, kills itself at, or pauses at {@code step}, as {@code mode} says. */
+  static void reached(String mode, String step) {
     if (mode.equals("list")) {
       System.out.println("STEP " + step);
     } else if (mode.equals("kill-at=" + step)) {
@@ -81,5 +82,21 @@ public final class PublishingProcess {
         }
       }
     }
+  }
+
+  /** A publication prepared under {@code dir} whose every file names its run; made once per run. */
+  static Path prepare(Path dir, String runId, java.util.List<String> marts) throws IOException {
+    Path prepared = dir.resolve("prepared-" + runId);
+    if (Files.isDirectory(prepared)) {
+      return prepared;
+    }
+    for (String mart : marts) {
+      Path martDir = Files.createDirectories(prepared.resolve("marts").resolve(mart));
+      Files.writeString(martDir.resolve("part-00000.parquet"), runId + "|" + mart);
+    }
+    Files.createDirectories(prepared.resolve("reports"));
+    Files.writeString(prepared.resolve("reports/indicators.csv"), "indicators of " + runId);
+    Files.writeString(prepared.resolve("manifest.json"), "{\"run_id\": \"" + runId + "\"}\n");
+    return prepared;
   }
 }

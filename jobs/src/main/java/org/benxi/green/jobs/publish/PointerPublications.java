@@ -1,0 +1,260 @@
+package org.benxi.green.jobs.publish;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * A warehouse on a Hadoop file system without symbolic links (HDFS): one immutable folder per run,
+ * {@code publications/<P>/<run id>/}, made current by a versioned pointer file {@code
+ * current/<P>/v<8 digits>.json} naming it. The pointer with the highest version is the period's
+ * current publication. A run uploads its whole publication first, then creates the next version's
+ * pointer by renaming a finished temporary file onto it: HDFS refuses a rename onto an existing
+ * file, atomically, so of two runs built on the same version exactly one commits and the other is
+ * told it lost. No lock is held; the commit decides.
+ */
+public final class PointerPublications {
+  /** How long an unreferenced publication folder may be an upload in progress. */
+  public static final Duration ABANDONED_AFTER = Duration.ofHours(6);
+
+  private static final Pattern POINTER = Pattern.compile("v(\\d{8})\\.json");
+  private static final String TMP_SUFFIX = ".tmp";
+
+  private final String warehouse;
+  private final FileSystem fs;
+  private final Path root;
+
+  /** The publications of {@code warehouse}, a Hadoop URI such as {@code hdfs://nn:8020/green}. */
+  public PointerPublications(String warehouse, Configuration conf) {
+    this.warehouse = warehouse;
+    this.root = new Path(warehouse);
+    try {
+      this.fs = root.getFileSystem(conf);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot open the warehouse " + warehouse, e);
+    }
+  }
+
+  /** One version of a period: the publication it made current. */
+  public record Pointer(int version, Publications.Publication publication) {
+    String json() {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("version", version);
+      json.putAll(publication.toJson());
+      json.put("publication", "publications/" + publication.period() + "/" + publication.runId());
+      return Json.write(json) + "\n";
+    }
+  }
+
+  /** A run lost the commit: another run made its version first. */
+  public static final class Superseded extends IllegalStateException {
+    Superseded(String message) {
+      super(message);
+    }
+  }
+
+  /** The warehouse URI. */
+  public String warehouse() {
+    return warehouse;
+  }
+
+  /** The folder of one publication. */
+  public Path publicationDir(String period, String runId) {
+    return new Path(root, "publications/" + period + "/" + runId);
+  }
+
+  /** Every version of the period, newest first. */
+  public List<Pointer> history(String period) {
+    List<Pointer> pointers = new ArrayList<>();
+    for (FileStatus f : list(new Path(root, "current/" + period))) {
+      Matcher m = POINTER.matcher(f.getPath().getName());
+      if (f.isFile() && m.matches()) {
+        pointers.add(read(f.getPath(), Integer.parseInt(m.group(1))));
+      }
+    }
+    pointers.sort(Comparator.comparingInt(Pointer::version).reversed());
+    return pointers;
+  }
+
+  /** The period's current version, if it has one. */
+  public Optional<Pointer> current(String period) {
+    return history(period).stream().findFirst();
+  }
+
+  /** Periods with a current publication, in order. */
+  public List<String> periods() {
+    List<String> periods = new ArrayList<>();
+    for (FileStatus f : list(new Path(root, "current"))) {
+      String name = f.getPath().getName();
+      if (f.isDirectory() && !name.startsWith(".") && current(name).isPresent()) {
+        periods.add(name);
+      }
+    }
+    periods.sort(Comparator.naturalOrder());
+    return periods;
+  }
+
+  /**
+   * Uploads the staged local folder of {@code publication} into publications/, then commits it as
+   * version {@code version} of its period (the version the run read, plus one). Throws {@link
+   * Superseded}, after removing the upload, when another run committed that version first. The
+   * staged folder is left where it is.
+   */
+  public void publish(
+      Publications.Publication publication,
+      java.nio.file.Path staged,
+      int version,
+      Publications.Checkpoint checkpoint) {
+    String period = publication.period();
+    String runId = publication.runId();
+    Path target = publicationDir(period, runId);
+    Path pointers = new Path(root, "current/" + period);
+    Path pointer = new Path(pointers, String.format("v%08d.json", version));
+    Path tmp = new Path(pointers, "." + pointer.getName() + "." + runId + TMP_SUFFIX);
+    try {
+      checkpoint.reached("staged");
+      Files.writeString(
+          staged.resolve("reports/publication.json"), Json.write(publication.toJson()));
+      checkpoint.reached("publication.json written");
+      fs.mkdirs(target.getParent());
+      if (!fs.mkdirs(pointers)) {
+        throw new IOException("cannot create " + pointers);
+      }
+      fs.copyFromLocalFile(false, false, new Path(staged.toUri()), target);
+      checkpoint.reached("uploaded");
+      try (FSDataOutputStream out = fs.create(tmp, false)) {
+        out.write(new Pointer(version, publication).json().getBytes(StandardCharsets.UTF_8));
+        out.hsync();
+      }
+      checkpoint.reached("pointer written");
+      if (!fs.rename(tmp, pointer)) {
+        fs.delete(tmp, false);
+        fs.delete(target, true);
+        String winner =
+            fs.exists(pointer) ? " by run " + read(pointer, version).publication().runId() : "";
+        throw new Superseded(
+            period
+                + " version "
+                + version
+                + " was published"
+                + winner
+                + " while run "
+                + runId
+                + " computed; nothing of "
+                + runId
+                + " is visible and its upload is removed; run again to publish on top of it");
+      }
+      checkpoint.reached("switched");
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot publish " + period + " into " + warehouse + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Deletes what runs that died left behind, once older than {@code grace} at {@code now}:
+   * temporary pointers and publication folders no pointer names. Younger ones may be runs still
+   * uploading. Returns one line per thing cleared.
+   */
+  public List<String> clearAbandoned(Instant now, Duration grace) {
+    long before = now.minus(grace).toEpochMilli();
+    List<String> cleared = new ArrayList<>();
+    try {
+      for (FileStatus periodDir : list(new Path(root, "publications"))) {
+        String period = periodDir.getPath().getName();
+        Set<String> live = new HashSet<>();
+        history(period).forEach(p -> live.add(p.publication().runId()));
+        for (FileStatus run : list(periodDir.getPath())) {
+          String runId = run.getPath().getName();
+          if (!live.contains(runId) && run.getModificationTime() <= before) {
+            fs.delete(run.getPath(), true);
+            cleared.add("publication " + runId + " of " + period + ", never switched to");
+          }
+        }
+      }
+      for (FileStatus periodDir : list(new Path(root, "current"))) {
+        for (FileStatus f : list(periodDir.getPath())) {
+          if (f.getPath().getName().endsWith(TMP_SUFFIX) && f.getModificationTime() <= before) {
+            fs.delete(f.getPath(), false);
+            cleared.add("temporary pointer " + f.getPath().getName());
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot clear abandoned runs in " + warehouse, e);
+    }
+    return cleared;
+  }
+
+  /**
+   * Brings {@code copy}, a local warehouse, up to date with every version of {@code periods}:
+   * downloads each publication it lacks and publishes it there in version order, so local readers
+   * (audit, history, report, notebooks) see exactly what the pointers name. Publications never
+   * change, so what the copy holds is never fetched again. The caller holds the copy's lock.
+   */
+  public void copyInto(java.nio.file.Path copy, List<String> periods) {
+    Publications local = new Publications(copy);
+    for (String period : periods) {
+      List<Pointer> versions = new ArrayList<>(history(period));
+      versions.sort(Comparator.comparingInt(Pointer::version));
+      Set<String> held = new HashSet<>();
+      local.history(period).forEach(p -> held.add(p.runId()));
+      for (Pointer p : versions) {
+        String runId = p.publication().runId();
+        if (held.contains(runId)) {
+          continue;
+        }
+        java.nio.file.Path staging = local.stagingDir(runId);
+        try {
+          Publications.deleteTree(staging);
+          Files.createDirectories(staging.getParent());
+          fs.copyToLocalFile(false, publicationDir(period, runId), new Path(staging.toUri()), true);
+        } catch (IOException e) {
+          throw new UncheckedIOException(
+              "Cannot copy " + publicationDir(period, runId) + " to " + staging, e);
+        }
+        local.publish(p.publication(), staging, Publications.Checkpoint.NONE);
+      }
+    }
+  }
+
+  private Pointer read(Path file, int version) {
+    try (var in = fs.open(file)) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> json =
+          (Map<String, Object>) Json.read(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return new Pointer(version, Publications.Publication.fromJson(json));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the pointer " + file, e);
+    }
+  }
+
+  private List<FileStatus> list(Path dir) {
+    try {
+      return List.of(fs.listStatus(dir));
+    } catch (FileNotFoundException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + dir, e);
+    }
+  }
+}

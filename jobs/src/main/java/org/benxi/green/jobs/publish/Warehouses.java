@@ -1,0 +1,77 @@
+package org.benxi.green.jobs.publish;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.benxi.green.jobs.InvalidArgument;
+
+/**
+ * Where {@code --warehouse} points: a local or mounted POSIX folder (symbolic-link publications,
+ * {@link Publications}), or a folder on HDFS (pointer publications, {@link PointerPublications})
+ * that every command reads and runs carry state through a local copy.
+ */
+public final class Warehouses {
+  /** Schemes whose rename refuses an existing target atomically, as the pointer commit needs. */
+  private static final Set<String> POINTER_SCHEMES = Set.of("hdfs", "viewfs");
+
+  private Warehouses() {}
+
+  /** The warehouse as a local path, or {@code null} when it is on a Hadoop file system. */
+  public static Path localPath(String warehouse) {
+    URI uri = new org.apache.hadoop.fs.Path(warehouse).toUri();
+    boolean local = uri.getScheme() == null || uri.getScheme().equals("file");
+    return local ? Path.of(uri.getPath()) : null;
+  }
+
+  /**
+   * Rejects a warehouse on a file system whose commit this project cannot make atomic; returns the
+   * folder local readers use: the warehouse itself, or its local copy.
+   */
+  public static Path checked(String warehouse) {
+    Path local = localPath(warehouse);
+    if (local != null) {
+      return local.toAbsolutePath();
+    }
+    String scheme = new org.apache.hadoop.fs.Path(warehouse).toUri().getScheme();
+    if (!POINTER_SCHEMES.contains(scheme)) {
+      throw new InvalidArgument(
+          "--warehouse "
+              + warehouse
+              + ": "
+              + scheme
+              + ":// is not supported as a warehouse; use a POSIX folder or hdfs:// (the commit"
+              + " needs a rename that refuses an existing pointer; README, Warehouse on HDFS)");
+    }
+    return localCopy(warehouse);
+  }
+
+  /**
+   * The local copy of a remote warehouse: {@code <cache>/warehouses/<uri as a name>}, where the
+   * cache is the {@code green.cache} system property, else {@code ~/.cache/green}.
+   */
+  public static Path localCopy(String warehouse) {
+    String cache =
+        System.getProperty("green.cache", System.getProperty("user.home") + "/.cache/green");
+    String name = warehouse.replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^_+|_+$", "");
+    return Path.of(cache).resolve("warehouses").resolve(name).toAbsolutePath();
+  }
+
+  /**
+   * The folder local readers use for {@code warehouse}: itself when local; else its local copy,
+   * first brought up to date with every version of {@code periods} (every period when null).
+   */
+  public static Path readable(String warehouse, Configuration conf, List<String> periods) {
+    Path local = checked(warehouse);
+    if (localPath(warehouse) != null) {
+      return local;
+    }
+    PointerPublications remote = new PointerPublications(warehouse, conf);
+    WarehouseRoot.mark(local);
+    try (WarehouseLock lock = WarehouseLock.acquire(local, "copy of " + warehouse)) {
+      remote.copyInto(local, periods != null ? periods : remote.periods());
+    }
+    return local;
+  }
+}
