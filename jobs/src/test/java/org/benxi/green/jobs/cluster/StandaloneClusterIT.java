@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
 import org.benxi.green.jobs.MonthlyRun;
 import org.benxi.green.jobs.ProgressLine;
@@ -30,6 +32,8 @@ import org.benxi.green.jobs.RunConfig;
 import org.benxi.green.jobs.generate.GeneratorConfig;
 import org.benxi.green.jobs.generate.SampleGenerator;
 import org.benxi.green.jobs.publish.Json;
+import org.benxi.green.jobs.publish.MiniHdfs;
+import org.benxi.green.jobs.publish.PointerPublications;
 import org.benxi.green.jobs.spark.SparkSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A Spark standalone master and two workers on 127.0.0.1, started from the Maven classpath, run a
  * month submitted with the cluster jar through spark-submit; its marts carry the same content
- * hashes, and its reports the same bytes, as a local-mode run of the same data.
+ * hashes, and its reports the same bytes, as a local-mode run of the same data. Submitted again
+ * with a warehouse on HDFS (an in-process mini cluster), it commits the same marts there.
  */
 class StandaloneClusterIT {
   private static final YearMonth PERIOD = YearMonth.of(2025, 6);
@@ -139,33 +144,7 @@ class StandaloneClusterIT {
     }
 
     Path cluster = dir.resolve("warehouse-cluster");
-    Path log = dir.resolve("driver.log");
-    Process driver =
-        java(List.of(
-                "org.apache.spark.deploy.SparkSubmit",
-                "--master",
-                masterUrl(),
-                "--class",
-                "org.benxi.green.jobs.cli.Green",
-                "--conf",
-                "spark.executor.memory=1g",
-                "--conf",
-                "spark.driver.host=127.0.0.1",
-                clusterJar().toString(),
-                "run",
-                "--data",
-                dir.resolve("data").toString(),
-                "--warehouse",
-                cluster.toString(),
-                "--period",
-                PERIOD.toString(),
-                "--shuffle-partitions",
-                "3"))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    assertTrue(driver.waitFor(10, TimeUnit.MINUTES), "spark-submit did not finish");
-    assertEquals(0, driver.exitValue(), "spark-submit failed:\n" + tail(log));
+    submit(cluster.toString(), "driver");
 
     Map<String, Object> clusterManifest = manifest(cluster);
     assertEquals(
@@ -186,11 +165,70 @@ class StandaloneClusterIT {
         assertFalse(apps.toList().isEmpty(), "worker " + w + " ran no executor");
       }
     }
+
+    String hdfs = MiniHdfs.uri() + "/green/warehouse";
+    submit(hdfs, "driver-hdfs");
+    PointerPublications published = new PointerPublications(hdfs, new Configuration());
+    PointerPublications.Pointer pointer = published.current(PERIOD.toString()).orElseThrow();
+    assertEquals(1, pointer.version());
+    org.apache.hadoop.fs.Path publication =
+        published.publicationDir(PERIOD.toString(), pointer.publication().runId());
+    FileSystem fs = publication.getFileSystem(new Configuration());
+    assertEquals(
+        hashes(manifest(local)),
+        hashes((Map<String, Object>) Json.read(read(fs, publication, "manifest.json"))),
+        "the marts committed on HDFS are the local run's");
+    assertEquals(
+        Files.readString(reports(local).resolve("indicators.csv")),
+        read(fs, publication, "reports/indicators.csv"));
+
     List<String> finished = new ArrayList<>();
     for (Object app : (List<Object>) masterState().get("completedapps")) {
       finished.add((String) ((Map<String, Object>) app).get("name"));
     }
-    assertEquals(List.of("green run " + PERIOD), finished);
+    assertEquals(List.of("green run " + PERIOD, "green run " + PERIOD), finished);
+  }
+
+  /**
+   * Submits {@code green run} of the period to the standalone master, publishing into {@code
+   * warehouse}; the local copy of an HDFS warehouse goes under the test folder.
+   */
+  private static void submit(String warehouse, String logName) throws Exception {
+    Path log = dir.resolve(logName + ".log");
+    Process driver =
+        java(List.of(
+                "-Dgreen.cache=" + dir.resolve("cache"),
+                "org.apache.spark.deploy.SparkSubmit",
+                "--master",
+                masterUrl(),
+                "--class",
+                "org.benxi.green.jobs.cli.Green",
+                "--conf",
+                "spark.executor.memory=1g",
+                "--conf",
+                "spark.driver.host=127.0.0.1",
+                clusterJar().toString(),
+                "run",
+                "--data",
+                dir.resolve("data").toString(),
+                "--warehouse",
+                warehouse,
+                "--period",
+                PERIOD.toString(),
+                "--shuffle-partitions",
+                "3"))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    assertTrue(driver.waitFor(10, TimeUnit.MINUTES), "spark-submit did not finish");
+    assertEquals(0, driver.exitValue(), "spark-submit failed:\n" + tail(log));
+  }
+
+  private static String read(FileSystem fs, org.apache.hadoop.fs.Path dir, String file)
+      throws IOException {
+    try (var in = fs.open(new org.apache.hadoop.fs.Path(dir, file))) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
   }
 
   private static Path reports(Path warehouse) {
