@@ -5,10 +5,15 @@ import java.util.Map;
 
 /**
  * What a finished {@code green run} tells its caller: the run id, where the period's reports are,
- * what was computed, and what dead runs had left that it cleared.
+ * where the run's manifest is (relative to a local warehouse, or its URI on HDFS), what was
+ * computed, and what dead runs had left that it cleared.
  */
 public record RunSummary(
-    String runId, String publication, ComputedPeriod computed, List<String> cleared) {
+    String runId,
+    String publication,
+    String manifest,
+    ComputedPeriod computed,
+    List<String> cleared) {
 
   /** Input files read. */
   public int files() {

@@ -43,7 +43,7 @@ final class Reporting {
     out.printf("Published %s (run %s)%n", s.publication(), s.runId());
     out.printf(
         "  indicators.csv, rejects.csv, data_quality.csv, missing_reporters.csv; marts: %d;"
-            + " manifest: runs/%s/manifest.json%n",
-        s.martRows().size(), s.runId());
+            + " manifest: %s%n",
+        s.martRows().size(), s.manifest());
   }
 }
