@@ -20,8 +20,8 @@ public record RunConfig(
 
   /**
    * Rejects, as {@link InvalidArgument}, missing roots (a local data root must exist, the warehouse
-   * must be a POSIX folder that {@link WarehouseRoot#check} accepts, or on HDFS), a missing period,
-   * an as-of date before the period starts, and a rejection limit outside [0, 1].
+   * must be a POSIX folder that {@link WarehouseRoot#check} accepts, or on HDFS or S3), a missing
+   * period, an as-of date before the period starts, and a rejection limit outside [0, 1].
    */
   public RunConfig {
     if (dataRoot == null || dataRoot.isBlank()) {

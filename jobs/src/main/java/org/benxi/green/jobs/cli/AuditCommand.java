@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.benxi.green.datasets.IndicatorCatalog;
 import org.benxi.green.datasets.ReferenceData;
@@ -49,7 +48,7 @@ public final class AuditCommand implements Callable<Integer> {
       required = true,
       paramLabel = "DIR|URI",
       description =
-          "The warehouse holding the publication: a folder, or hdfs://… (read through its local copy).")
+          "The warehouse holding the publication: a folder, or hdfs://… or s3a://… (read through its local copy).")
   String warehouse;
 
   @ArgGroup(multiplicity = "1")
@@ -97,7 +96,7 @@ public final class AuditCommand implements Callable<Integer> {
     Path readable =
         Warehouses.readable(
             warehouse,
-            new Configuration(),
+            Warehouses.hadoopConf(),
             periods.all ? null : List.of(periods.period.toString()));
     List<YearMonth> audited =
         periods.all

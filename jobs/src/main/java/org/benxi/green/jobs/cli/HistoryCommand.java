@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.conf.Configuration;
 import org.benxi.green.datasets.IndicatorCatalog;
 import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.jobs.audit.History;
@@ -34,7 +33,8 @@ public final class HistoryCommand implements Callable<Integer> {
       names = "--warehouse",
       required = true,
       paramLabel = "DIR|URI",
-      description = "The warehouse: a folder, or hdfs://… (read through its local copy).")
+      description =
+          "The warehouse: a folder, or hdfs://… or s3a://… (read through its local copy).")
   String warehouse;
 
   @Option(names = "--period", required = true, paramLabel = "YYYY-MM", description = "The month.")
@@ -64,7 +64,7 @@ public final class HistoryCommand implements Callable<Integer> {
     History.format(
             period.toString(),
             History.of(
-                Warehouses.readable(warehouse, new Configuration(), List.of(period.toString())),
+                Warehouses.readable(warehouse, Warehouses.hadoopConf(), List.of(period.toString())),
                 period.toString()),
             IndicatorCatalog.shipped(),
             ReferenceData.load(data),

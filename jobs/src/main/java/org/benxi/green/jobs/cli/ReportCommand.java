@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.conf.Configuration;
 import org.benxi.green.charts.Report;
 import org.benxi.green.datasets.IndicatorCatalog;
 import org.benxi.green.datasets.ReferenceData;
@@ -35,7 +34,8 @@ public final class ReportCommand implements Callable<Integer> {
       names = "--warehouse",
       required = true,
       paramLabel = "DIR|URI",
-      description = "The warehouse: a folder, or hdfs://… (rendered into its local copy).")
+      description =
+          "The warehouse: a folder, or hdfs://… or s3a://… (rendered into its local copy).")
   String warehouse;
 
   @Option(names = "--period", required = true, paramLabel = "YYYY-MM", description = "The month.")
@@ -62,7 +62,7 @@ public final class ReportCommand implements Callable<Integer> {
     if (!lang.equals("zh") && !lang.equals("en")) {
       throw new IllegalArgumentException("--lang must be zh or en, got " + lang);
     }
-    Path root = Warehouses.readable(warehouse, new Configuration(), List.of(period.toString()));
+    Path root = Warehouses.readable(warehouse, Warehouses.hadoopConf(), List.of(period.toString()));
     Publications publications = new Publications(root);
     String runId =
         publications

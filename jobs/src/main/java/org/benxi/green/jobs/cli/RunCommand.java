@@ -43,7 +43,7 @@ public final class RunCommand implements Callable<Integer> {
       required = true,
       paramLabel = "DIR|URI",
       description =
-          "Where marts, reports and run manifests are published: a folder, or hdfs://… (committed"
+          "Where marts, reports and run manifests are published: a folder, or hdfs:// or s3a:// (committed"
               + " by a versioned pointer; a local copy under ~/.cache/green supplies the carried"
               + " state).")
   String warehouse;

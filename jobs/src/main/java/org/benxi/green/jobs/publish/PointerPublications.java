@@ -24,13 +24,13 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * A warehouse on a Hadoop file system without symbolic links (HDFS): one immutable folder per run,
- * {@code publications/<P>/<run id>/}, made current by a versioned pointer file {@code
+ * A warehouse on a Hadoop file system without symbolic links (HDFS, S3): one immutable folder per
+ * run, {@code publications/<P>/<run id>/}, made current by a versioned pointer file {@code
  * current/<P>/v<8 digits>.json} naming it. The pointer with the highest version is the period's
  * current publication. A run uploads its whole publication first, then creates the next version's
- * pointer by renaming a finished temporary file onto it: HDFS refuses a rename onto an existing
- * file, atomically, so of two runs built on the same version exactly one commits and the other is
- * told it lost. No lock is held; the commit decides.
+ * pointer: on HDFS by renaming a finished temporary file onto it (the name node refuses a rename
+ * onto an existing file, atomically), on S3 by a conditional PUT. Of two runs built on the same
+ * version exactly one commits and the other is told it lost. No lock is held; the commit decides.
  */
 public final class PointerPublications {
   /** How long an unreferenced publication folder may be an upload in progress. */
@@ -141,13 +141,23 @@ public final class PointerPublications {
       }
       fs.copyFromLocalFile(false, false, new Path(staged.toUri()), target);
       checkpoint.reached("uploaded");
-      try (FSDataOutputStream out = fs.create(tmp, false)) {
-        out.write(new Pointer(version, publication).json().getBytes(StandardCharsets.UTF_8));
-        out.hsync();
+      byte[] json = new Pointer(version, publication).json().getBytes(StandardCharsets.UTF_8);
+      boolean committed;
+      if (objectStore()) {
+        checkpoint.reached("pointer written");
+        committed = createIfAbsent(pointer, json);
+      } else {
+        try (FSDataOutputStream out = fs.create(tmp, false)) {
+          out.write(json);
+          out.hsync();
+        }
+        checkpoint.reached("pointer written");
+        committed = fs.rename(tmp, pointer);
+        if (!committed) {
+          fs.delete(tmp, false);
+        }
       }
-      checkpoint.reached("pointer written");
-      if (!fs.rename(tmp, pointer)) {
-        fs.delete(tmp, false);
+      if (!committed) {
         fs.delete(target, true);
         String winner =
             fs.exists(pointer) ? " by run " + read(pointer, version).publication().runId() : "";
@@ -168,6 +178,35 @@ public final class PointerPublications {
       throw new UncheckedIOException(
           "Cannot publish " + period + " into " + warehouse + ": " + e.getMessage(), e);
     }
+  }
+
+  /** True on S3, where an object appears whole when written and there is no rename. */
+  private boolean objectStore() {
+    return fs.getScheme().equals("s3a");
+  }
+
+  /**
+   * Creates {@code file} with {@code bytes} unless it exists: a conditional PUT ({@code
+   * If-None-Match: *}), which S3 refuses atomically when another writer created the object first.
+   * The existence check before it refuses a version committed earlier on servers that ignore the
+   * header (S3A skips its own check for a conditional PUT). Returns false when the file exists.
+   */
+  private boolean createIfAbsent(Path file, byte[] bytes) throws IOException {
+    if (fs.exists(file)) {
+      return false;
+    }
+    var create = fs.createFile(file);
+    create.overwrite(false);
+    create.must("fs.option.create.conditional.overwrite", true);
+    try (FSDataOutputStream out = create.build()) {
+      out.write(bytes);
+    } catch (IOException e) {
+      if (fs.exists(file)) {
+        return false; // S3A's existence probe, or S3's 412 Precondition Failed
+      }
+      throw e;
+    }
+    return true;
   }
 
   /**

@@ -9,12 +9,15 @@ import org.benxi.green.jobs.InvalidArgument;
 
 /**
  * Where {@code --warehouse} points: a local or mounted POSIX folder (symbolic-link publications,
- * {@link Publications}), or a folder on HDFS (pointer publications, {@link PointerPublications})
- * that every command reads and runs carry state through a local copy.
+ * {@link Publications}), or a folder on HDFS or S3 (pointer publications, {@link
+ * PointerPublications}) that every command reads and runs carry state through a local copy.
  */
 public final class Warehouses {
-  /** Schemes whose rename refuses an existing target atomically, as the pointer commit needs. */
-  private static final Set<String> POINTER_SCHEMES = Set.of("hdfs", "viewfs");
+  /**
+   * Schemes with an atomic create-if-absent, as the pointer commit needs: HDFS's rename, S3's
+   * conditional PUT.
+   */
+  private static final Set<String> POINTER_SCHEMES = Set.of("hdfs", "viewfs", "s3a");
 
   private Warehouses() {}
 
@@ -41,8 +44,9 @@ public final class Warehouses {
               + warehouse
               + ": "
               + scheme
-              + ":// is not supported as a warehouse; use a POSIX folder or hdfs:// (the commit"
-              + " needs a rename that refuses an existing pointer; README, Warehouse on HDFS)");
+              + ":// is not supported as a warehouse; use a POSIX folder, hdfs:// or s3a:// (the"
+              + " commit needs an atomic create-if-absent of its pointer; README, Warehouse on"
+              + " HDFS or S3)");
     }
     return localCopy(warehouse);
   }
@@ -56,6 +60,24 @@ public final class Warehouses {
         System.getProperty("green.cache", System.getProperty("user.home") + "/.cache/green");
     String name = warehouse.replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^_+|_+$", "");
     return Path.of(cache).resolve("warehouses").resolve(name).toAbsolutePath();
+  }
+
+  /**
+   * The Hadoop configuration commands use outside Spark: Hadoop's defaults and site files, plus
+   * every {@code spark.hadoop.*} system property (as Spark itself applies them), so that S3
+   * endpoints and credentials given to Spark reach every command.
+   */
+  public static Configuration hadoopConf() {
+    Configuration conf = new Configuration();
+    System.getProperties()
+        .stringPropertyNames()
+        .forEach(
+            name -> {
+              if (name.startsWith("spark.hadoop.")) {
+                conf.set(name.substring("spark.hadoop.".length()), System.getProperty(name));
+              }
+            });
+    return conf;
   }
 
   /**

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * later run clears what a dead one left.
  */
 class HdfsCrashSafePublishingTest {
-  private static final String PERIOD = "2021-12";
-  private static final List<String> MARTS =
+  static final String PERIOD = "2021-12";
+  static final List<String> MARTS =
       List.of("energy_enterprise_month", "indicator_progress", "data_quality");
   private static final int SIGKILLED = 128 + 9;
   private static final Configuration CONF = new Configuration();
@@ -57,7 +57,7 @@ class HdfsCrashSafePublishingTest {
       Child killed = publish(warehouse, "B", "kill-at=" + steps.get(i));
       assertEquals(SIGKILLED, killed.exit(), steps.get(i) + ": " + killed.out());
       boolean switched = i >= steps.indexOf("switched");
-      assertEquals(switched ? "B" : "A", visible(warehouse), "after kill at " + steps.get(i));
+      assertEquals(switched ? "B" : "A", visible(warehouse, CONF), "after kill at " + steps.get(i));
 
       PointerPublications publications = new PointerPublications(warehouse, CONF);
       List<String> young = publications.clearAbandoned(Instant.now(), Duration.ofHours(6));
@@ -75,7 +75,7 @@ class HdfsCrashSafePublishingTest {
       assertEquals(expected, cleared, "after kill at " + steps.get(i));
 
       publishInProcess(warehouse, "C");
-      assertEquals("C", visible(warehouse));
+      assertEquals("C", visible(warehouse, CONF));
       assertEquals(
           switched ? List.of("C", "B", "A") : List.of("C", "A"),
           publications.history(PERIOD).stream().map(p -> p.publication().runId()).toList());
@@ -100,7 +100,7 @@ class HdfsCrashSafePublishingTest {
     for (Process p : List.of(b, c)) {
       assertEquals("PAUSED uploaded", reader(p).readLine());
     }
-    assertEquals("A", visible(warehouse), "uploads alone show nothing");
+    assertEquals("A", visible(warehouse, CONF), "uploads alone show nothing");
     List<String> outcomes = new ArrayList<>();
     for (Process p : List.of(b, c)) {
       try (OutputStream in = p.getOutputStream()) {
@@ -118,7 +118,7 @@ class HdfsCrashSafePublishingTest {
             + " version 2 was published by run B while run C computed; nothing of C is visible"
             + " and its upload is removed; run again to publish on top of it",
         outcomes.get(1));
-    assertEquals("B", visible(warehouse));
+    assertEquals("B", visible(warehouse, CONF));
     PointerPublications publications = new PointerPublications(warehouse, CONF);
     assertFalse(fs(warehouse).exists(publications.publicationDir(PERIOD, "C")));
     assertEquals(List.of(), publications.clearAbandoned(Instant.now(), Duration.ZERO));
@@ -128,11 +128,11 @@ class HdfsCrashSafePublishingTest {
    * The run id of the publication a reader finds through the current pointer, after checking that
    * every mart and the reports hold exactly that run's files.
    */
-  private static String visible(String warehouse) throws IOException {
-    PointerPublications publications = new PointerPublications(warehouse, CONF);
+  static String visible(String warehouse, Configuration conf) throws IOException {
+    PointerPublications publications = new PointerPublications(warehouse, conf);
     String runId = publications.current(PERIOD).orElseThrow().publication().runId();
     org.apache.hadoop.fs.Path root = publications.publicationDir(PERIOD, runId);
-    FileSystem fs = fs(warehouse);
+    FileSystem fs = new org.apache.hadoop.fs.Path(warehouse).getFileSystem(conf);
     for (String mart : MARTS) {
       FileStatus[] files = fs.listStatus(new org.apache.hadoop.fs.Path(root, "marts/" + mart));
       assertEquals(1, files.length, mart + " of " + runId);
@@ -148,7 +148,16 @@ class HdfsCrashSafePublishingTest {
 
   /** Publishes the prepared {@code runId} on top of the current version, in this JVM. */
   private void publishInProcess(String warehouse, String runId) throws IOException {
-    PointerPublications publications = new PointerPublications(warehouse, CONF);
+    publishInProcess(dir, warehouse, runId, CONF);
+  }
+
+  /**
+   * Publishes the {@code runId} prepared under {@code dir} into {@code warehouse} on top of the
+   * current version, in this JVM.
+   */
+  static void publishInProcess(Path dir, String warehouse, String runId, Configuration conf)
+      throws IOException {
+    PointerPublications publications = new PointerPublications(warehouse, conf);
     var current = publications.current(PERIOD);
     Path staging = dir.resolve("staging-" + System.nanoTime());
     PublishingProcess.copyTree(PublishingProcess.prepare(dir, runId, MARTS), staging);

@@ -130,22 +130,22 @@ class HdfsWarehouseTest extends SparkTestBase {
   }
 
   @Test
-  void anObjectStoreWarehouseIsRefusedWithTheReason() {
+  void aWarehouseWithoutAnAtomicCreateIsRefusedWithTheReason() {
     InvalidArgument refused =
         assertThrows(
             InvalidArgument.class,
             () ->
                 new RunConfig(
                     data.toString(),
-                    "s3a://bucket/green",
+                    "abfs://green@account.dfs.core.windows.net/warehouse",
                     JUNE,
                     LocalDate.of(2020, 7, 20),
                     new SparkSettings("local[2]", 2),
                     0.2));
     assertEquals(
-        "--warehouse s3a://bucket/green: s3a:// is not supported as a warehouse; use a POSIX"
-            + " folder or hdfs:// (the commit needs a rename that refuses an existing pointer;"
-            + " README, Warehouse on HDFS)",
+        "--warehouse abfs://green@account.dfs.core.windows.net/warehouse: abfs:// is not supported"
+            + " as a warehouse; use a POSIX folder, hdfs:// or s3a:// (the commit needs an atomic"
+            + " create-if-absent of its pointer; README, Warehouse on HDFS or S3)",
         refused.getMessage());
   }
 
