@@ -45,7 +45,7 @@ public final class MonthlyRun {
 
   /**
    * Runs and publishes one period under the warehouse lock: clears what dead runs left, computes
-   * into a staging folder, then switches the period to it in one step. A warehouse on HDFS is
+   * into a staging folder, then switches the period to it in one step. A warehouse on HDFS or S3 is
    * computed against its local copy (which supplies the carried state and the history), then
    * uploaded and committed by its pointer ({@link PointerPublications}) before the copy publishes
    * it too. A non-null {@code fullRebuildReason} forbids carrying state.

@@ -58,7 +58,7 @@ public record RunConfig(
     return Warehouses.localPath(dataRoot);
   }
 
-  /** The warehouse folder, or the local copy of a warehouse on HDFS ({@link Warehouses}). */
+  /** The warehouse folder, or the local copy of a warehouse on HDFS or S3 ({@link Warehouses}). */
   public java.nio.file.Path warehousePath() {
     return Warehouses.checked(warehouse);
   }
