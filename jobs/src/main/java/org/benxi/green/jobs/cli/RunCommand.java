@@ -91,6 +91,10 @@ public final class RunCommand implements Callable<Integer> {
       RunSummary summary =
           MonthlyRun.run(spark, config, full ? "asked for (--full)" : null, ProgressLine.stderr());
       Reporting.printSummary(System.out, summary);
+      if (config.remoteWarehouse()) {
+        System.out.println(
+            "Local copy (for the notebooks, GREEN_WAREHOUSE=…): " + config.warehousePath());
+      }
       return 0;
     } finally {
       spark.stop();
