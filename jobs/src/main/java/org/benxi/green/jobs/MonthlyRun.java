@@ -96,13 +96,13 @@ public final class MonthlyRun {
         publications.publish(publication, staging, Publications.Checkpoint.NONE);
         FrontPage.write(
             local, IndicatorKinds.catalog(), ReferenceData.load(config.localDataRoot()));
-        String published = remote != null ? remote.publicationDir(period, runId).toString() : null;
+        if (remote == null) {
+          String reports = local.resolve("reports").resolve(period).toString();
+          return new RunSummary(runId, reports, "runs/" + runId + "/manifest.json", c, cleared);
+        }
+        String published = remote.publicationDir(period, runId).toString();
         return new RunSummary(
-            runId,
-            remote != null ? published + "/reports" : local.resolve("reports/" + period).toString(),
-            remote != null ? published + "/manifest.json" : "runs/" + runId + "/manifest.json",
-            c,
-            cleared);
+            runId, published + "/reports", published + "/manifest.json", c, cleared);
       } catch (Exception e) { // Spark's SparkException is checked but thrown undeclared
         Publications.discard(staging);
         throw e;

@@ -48,7 +48,7 @@ public record RunConfig(
       throw new InvalidArgument("--data " + dataRoot + ": no such folder");
     }
     java.nio.file.Path readable = Warehouses.checked(warehouse);
-    if (!remote(warehouse)) {
+    if (!Warehouses.isRemote(warehouse)) {
       WarehouseRoot.check(readable, local);
     }
   }
@@ -65,10 +65,6 @@ public record RunConfig(
 
   /** True when the warehouse is on a Hadoop file system, published through pointers. */
   public boolean remoteWarehouse() {
-    return remote(warehouse);
-  }
-
-  private static boolean remote(String warehouse) {
-    return Warehouses.localPath(warehouse) == null;
+    return Warehouses.isRemote(warehouse);
   }
 }

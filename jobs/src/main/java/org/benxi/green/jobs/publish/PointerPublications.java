@@ -72,11 +72,6 @@ public final class PointerPublications {
     }
   }
 
-  /** The warehouse URI. */
-  public String warehouse() {
-    return warehouse;
-  }
-
   /** The folder of one publication. */
   public Path publicationDir(String period, String runId) {
     return new Path(root, "publications/" + period + "/" + runId);
@@ -85,19 +80,13 @@ public final class PointerPublications {
   /** Every version of the period, newest first. */
   public List<Pointer> history(String period) {
     List<Pointer> pointers = new ArrayList<>();
-    for (FileStatus f : list(new Path(root, "current/" + period))) {
-      Matcher m = POINTER.matcher(f.getPath().getName());
-      if (f.isFile() && m.matches()) {
-        pointers.add(read(f.getPath(), Integer.parseInt(m.group(1))));
-      }
-    }
-    pointers.sort(Comparator.comparingInt(Pointer::version).reversed());
+    versions(period).forEach(v -> pointers.add(read(pointer(period, v), v)));
     return pointers;
   }
 
-  /** The period's current version, if it has one. */
+  /** The period's current version, if it has one: the one pointer with the highest version. */
   public Optional<Pointer> current(String period) {
-    return history(period).stream().findFirst();
+    return versions(period).stream().findFirst().map(v -> read(pointer(period, v), v));
   }
 
   /** Periods with a current publication, in order. */
@@ -105,12 +94,29 @@ public final class PointerPublications {
     List<String> periods = new ArrayList<>();
     for (FileStatus f : list(new Path(root, "current"))) {
       String name = f.getPath().getName();
-      if (f.isDirectory() && !name.startsWith(".") && current(name).isPresent()) {
+      if (f.isDirectory() && !name.startsWith(".") && !versions(name).isEmpty()) {
         periods.add(name);
       }
     }
     periods.sort(Comparator.naturalOrder());
     return periods;
+  }
+
+  /** The versions the period's pointer files name, newest first; one listing, nothing read. */
+  private List<Integer> versions(String period) {
+    List<Integer> versions = new ArrayList<>();
+    for (FileStatus f : list(new Path(root, "current/" + period))) {
+      Matcher m = POINTER.matcher(f.getPath().getName());
+      if (f.isFile() && m.matches()) {
+        versions.add(Integer.parseInt(m.group(1)));
+      }
+    }
+    versions.sort(Comparator.reverseOrder());
+    return versions;
+  }
+
+  private Path pointer(String period, int version) {
+    return new Path(root, String.format("current/%s/v%08d.json", period, version));
   }
 
   /**
@@ -127,13 +133,12 @@ public final class PointerPublications {
     String period = publication.period();
     String runId = publication.runId();
     Path target = publicationDir(period, runId);
-    Path pointers = new Path(root, "current/" + period);
-    Path pointer = new Path(pointers, String.format("v%08d.json", version));
+    Path pointer = pointer(period, version);
+    Path pointers = pointer.getParent();
     Path tmp = new Path(pointers, "." + pointer.getName() + "." + runId + TMP_SUFFIX);
     try {
       checkpoint.reached("staged");
-      Files.writeString(
-          staged.resolve("reports/publication.json"), Json.write(publication.toJson()));
+      publication.writeInto(staged);
       checkpoint.reached("publication.json written");
       fs.mkdirs(target.getParent());
       if (!fs.mkdirs(pointers)) {

@@ -58,6 +58,11 @@ public final class Publications {
       return json;
     }
 
+    /** Writes this record into {@code staged}/reports/publication.json. */
+    void writeInto(Path staged) throws IOException {
+      Files.writeString(staged.resolve("reports/publication.json"), Json.write(toJson()));
+    }
+
     static Publication fromJson(Map<String, Object> json) {
       return new Publication(
           (String) json.get("run_id"),
@@ -141,8 +146,7 @@ public final class Publications {
     String runId = publication.runId();
     try {
       checkpoint.reached("staged");
-      Files.writeString(
-          staged.resolve("reports/publication.json"), Json.write(publication.toJson()));
+      publication.writeInto(staged);
       checkpoint.reached("publication.json written");
       Path target = publicationDir(period, runId);
       Files.createDirectories(target.getParent());

@@ -28,6 +28,11 @@ public final class Warehouses {
     return local ? Path.of(uri.getPath()) : null;
   }
 
+  /** True when the warehouse is on a Hadoop file system, published through pointers. */
+  public static boolean isRemote(String warehouse) {
+    return localPath(warehouse) == null;
+  }
+
   /**
    * Rejects a warehouse on a file system whose commit this project cannot make atomic; returns the
    * folder local readers use: the warehouse itself, or its local copy.
@@ -86,7 +91,7 @@ public final class Warehouses {
    */
   public static Path readable(String warehouse, Configuration conf, List<String> periods) {
     Path local = checked(warehouse);
-    if (localPath(warehouse) != null) {
+    if (!isRemote(warehouse)) {
       return local;
     }
     PointerPublications remote = new PointerPublications(warehouse, conf);

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.benxi.green.jobs.publish.PublishingProcess.Child;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -148,14 +149,7 @@ class CrashSafePublishingTest {
     } else {
       PublishingProcess.copyTree(base, warehouse);
     }
-    Child listed = child(warehouse, "B", "list");
-    assertEquals(0, listed.exit(), listed.out());
-    return listed
-        .out()
-        .lines()
-        .filter(l -> l.startsWith("STEP "))
-        .map(l -> l.substring(5))
-        .toList();
+    return child(warehouse, "B", "list").steps();
   }
 
   /** The next run: finds the stale lock, clears leftovers, publishes, and leaves nothing behind. */
@@ -257,13 +251,8 @@ class CrashSafePublishingTest {
     return PublishingProcess.prepare(dir, runId, MARTS);
   }
 
-  private record Child(int exit, String out) {}
-
   private Child child(Path warehouse, String runId, String mode) throws Exception {
-    Process p = start(warehouse, runId, mode);
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child finished");
-    return new Child(p.exitValue(), out);
+    return Child.of(start(warehouse, runId, mode));
   }
 
   private Process start(Path warehouse, String runId, String mode) throws IOException {
@@ -272,19 +261,8 @@ class CrashSafePublishingTest {
 
   private static Process startPrepared(Path warehouse, Path prepared, String runId, String mode)
       throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(
-            java,
-            "-Xmx64m",
-            "-XX:TieredStopAtLevel=1",
-            "-cp",
-            System.getProperty("java.class.path"),
-            PublishingProcess.class.getName(),
-            warehouse.toString(),
-            prepared.toString(),
-            PERIOD,
-            runId,
-            mode)
+    return PublishingProcess.jvm(
+            PublishingProcess.class, warehouse.toString(), prepared.toString(), PERIOD, runId, mode)
         .start();
   }
 }

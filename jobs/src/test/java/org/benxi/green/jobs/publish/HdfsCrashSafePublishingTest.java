@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.benxi.green.jobs.publish.PublishingProcess.Child;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -184,23 +185,11 @@ class HdfsCrashSafePublishingTest {
   }
 
   private List<String> steps(String warehouse) throws Exception {
-    Child listed = publish(warehouse, "B", "list");
-    assertEquals(0, listed.exit(), listed.out());
-    return listed
-        .out()
-        .lines()
-        .filter(l -> l.startsWith("STEP "))
-        .map(l -> l.substring(5))
-        .toList();
+    return publish(warehouse, "B", "list").steps();
   }
 
-  private record Child(int exit, String out) {}
-
   private Child publish(String warehouse, String runId, String mode) throws Exception {
-    Process p = start(warehouse, runId, mode);
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child finished");
-    return new Child(p.exitValue(), out);
+    return Child.of(start(warehouse, runId, mode));
   }
 
   private static BufferedReader reader(Process p) {
@@ -208,14 +197,8 @@ class HdfsCrashSafePublishingTest {
   }
 
   private Process start(String warehouse, String runId, String mode) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(
-            java,
-            "-Xmx128m",
-            "-XX:TieredStopAtLevel=1",
-            "-cp",
-            System.getProperty("java.class.path"),
-            HdfsPublishingProcess.class.getName(),
+    return PublishingProcess.jvm(
+            HdfsPublishingProcess.class,
             warehouse,
             PublishingProcess.prepare(dir, runId, MARTS).toString(),
             PERIOD,

@@ -6,6 +6,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -85,7 +88,7 @@ public final class PublishingProcess {
   }
 
   /** A publication prepared under {@code dir} whose every file names its run; made once per run. */
-  static Path prepare(Path dir, String runId, java.util.List<String> marts) throws IOException {
+  static Path prepare(Path dir, String runId, List<String> marts) throws IOException {
     Path prepared = dir.resolve("prepared-" + runId);
     if (Files.isDirectory(prepared)) {
       return prepared;
@@ -98,5 +101,37 @@ public final class PublishingProcess {
     Files.writeString(prepared.resolve("reports/indicators.csv"), "indicators of " + runId);
     Files.writeString(prepared.resolve("manifest.json"), "{\"run_id\": \"" + runId + "\"}\n");
     return prepared;
+  }
+
+  /** A publisher JVM on the test class path: {@code main} with {@code args}, not yet started. */
+  static ProcessBuilder jvm(Class<?> main, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(
+        List.of(
+            "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path")));
+    command.add(main.getName());
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command);
+  }
+
+  /** A finished publisher: its exit status and standard output. */
+  record Child(int exit, String out) {
+    /** Waits for {@code p}, reading its output. */
+    static Child of(Process p) throws IOException, InterruptedException {
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        throw new AssertionError("child did not finish: " + out);
+      }
+      return new Child(p.exitValue(), out);
+    }
+
+    /** The steps a {@code list} run printed, in order. */
+    List<String> steps() {
+      if (exit != 0) {
+        throw new AssertionError("listing run failed with " + exit + ": " + out);
+      }
+      return out.lines().filter(l -> l.startsWith("STEP ")).map(l -> l.substring(5)).toList();
+    }
   }
 }
