@@ -147,30 +147,45 @@ public final class ParseJob {
           String source = file.getAs("source");
           SourceSchema schema = schemas.get(source);
           int[] at = positions.get(source);
-          List<Row> result = new ArrayList<>();
-          java.util.TreeSet<String> months = new java.util.TreeSet<>();
-          for (Object[] own : parse(file, schema, validators.get(source), hadoop)) {
-            Object[] values = new Object[out.size()];
-            for (int i = 0; i < at.length; i++) {
-              values[at[i]] = own[i];
+          Iterator<Object[]> rows = parse(file, schema, validators.get(source), hadoop);
+          // Rows stream out one at a time: a file of millions of rows is never held as rows.
+          return new Iterator<Row>() {
+            private final java.util.TreeSet<String> months = new java.util.TreeSet<>();
+            private long count;
+            private boolean summarized;
+
+            @Override
+            public boolean hasNext() {
+              boolean more = rows.hasNext();
+              if (!more && !summarized && summaries != null) {
+                summarized = true;
+                summaries.add(
+                    source
+                        + "\t"
+                        + file.getAs("sha256")
+                        + "\t"
+                        + count
+                        + "\t"
+                        + String.join(",", months));
+              }
+              return more;
             }
-            values[sourceAt] = source;
-            if (schema.monthly() && values[periodAt] != null) {
-              months.add((String) values[periodAt]);
+
+            @Override
+            public Row next() {
+              Object[] own = rows.next();
+              Object[] values = new Object[out.size()];
+              for (int i = 0; i < at.length; i++) {
+                values[at[i]] = own[i];
+              }
+              values[sourceAt] = source;
+              if (schema.monthly() && values[periodAt] != null) {
+                months.add((String) values[periodAt]);
+              }
+              count++;
+              return RowFactory.create(values);
             }
-            result.add(RowFactory.create(values));
-          }
-          if (summaries != null) {
-            summaries.add(
-                source
-                    + "\t"
-                    + file.getAs("sha256")
-                    + "\t"
-                    + result.size()
-                    + "\t"
-                    + String.join(",", months));
-          }
-          return result.iterator();
+          };
         };
     return files.flatMap(parse, Encoders.row(out));
   }
@@ -180,7 +195,7 @@ public final class ParseJob {
    * contract columns (text cells as read on a rejected row), the reject reason, column and value,
    * and the file's SHA-256.
    */
-  private static List<Object[]> parse(
+  private static Iterator<Object[]> parse(
       Row file, SourceSchema schema, RowValidator validator, Map<String, String> hadoop) {
     int width = schema.columns().size();
     String relative = file.getAs("file");
@@ -194,31 +209,48 @@ public final class ParseJob {
           RawCsvReader.reject("unreadable_file", "", String.valueOf(e.getMessage()));
       rows = List.of(new RawRow(1, new String[width], unreadable)).iterator();
     }
-    List<Object[]> result = new ArrayList<>();
-    while (rows.hasNext()) {
-      RawRow raw = rows.next();
-      RowValidator.Result checked = validator.validate(raw);
-      Object[] values = new Object[width + 7];
-      values[0] = relative;
-      values[1] = raw.line();
-      values[2] = received;
-      if (checked.accepted()) {
-        System.arraycopy(checked.values(), 0, values, 3, width);
-      } else {
-        // Text cells stay as read, so a rejected row can still be placed in its county.
-        for (int c = 0; c < width; c++) {
-          if (schema.columns().get(c).type() == SourceSchema.Type.TEXT && raw.cells()[c] != null) {
-            values[c + 3] = RawCsvReader.cut(raw.cells()[c]);
-          }
-        }
-        values[width + 3] = checked.reject().reason();
-        values[width + 4] = checked.reject().column();
-        values[width + 5] = checked.reject().value();
+    Iterator<RawRow> raw = rows;
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return raw.hasNext();
       }
-      values[width + 6] = sha256;
-      result.add(values);
+
+      @Override
+      public Object[] next() {
+        return values(raw.next(), relative, received, sha256, schema, validator);
+      }
+    };
+  }
+
+  private static Object[] values(
+      RawRow raw,
+      String relative,
+      LocalDate received,
+      String sha256,
+      SourceSchema schema,
+      RowValidator validator) {
+    int width = schema.columns().size();
+    RowValidator.Result checked = validator.validate(raw);
+    Object[] values = new Object[width + 7];
+    values[0] = relative;
+    values[1] = raw.line();
+    values[2] = received;
+    if (checked.accepted()) {
+      System.arraycopy(checked.values(), 0, values, 3, width);
+    } else {
+      // Text cells stay as read, so a rejected row can still be placed in its county.
+      for (int c = 0; c < width; c++) {
+        if (schema.columns().get(c).type() == SourceSchema.Type.TEXT && raw.cells()[c] != null) {
+          values[c + 3] = RawCsvReader.cut(raw.cells()[c]);
+        }
+      }
+      values[width + 3] = checked.reject().reason();
+      values[width + 4] = checked.reject().column();
+      values[width + 5] = checked.reject().value();
     }
-    return result;
+    values[width + 6] = sha256;
+    return values;
   }
 
   /**

@@ -1,8 +1,8 @@
 package org.benxi.green.jobs.ingest;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -56,7 +56,7 @@ public final class RawCsvReader {
               reject(text.refusal().reason(), "", text.refusal().detail()));
       return new Reading("", null, List.of(refused).iterator());
     }
-    Records records = new Records(text.text());
+    Records records = new Records(text);
     Records.Rec first = records.next();
     while (first != null && first.record() != null && isBlank(first.record())) {
       first = records.next();
@@ -271,22 +271,22 @@ public final class RawCsvReader {
   private static final class Records {
     record Rec(int start, int end, CSVRecord record, RawRow.Reject error) {}
 
-    private final String text;
+    private final RawText text;
     private final int[] lineStarts;
     private int lineOffset;
     private CSVParser parser;
     private Iterator<CSVRecord> iterator;
 
-    Records(String text) {
+    Records(RawText text) {
       this.text = text;
-      this.lineStarts = lineStarts(text);
+      this.lineStarts = lineStarts(text.utf8(), text.start());
       open(0);
     }
 
     private void open(int line) {
       lineOffset = line;
       try {
-        parser = CSVParser.parse(new StringReader(text.substring(lineStarts[line])), FORMAT);
+        parser = CSVParser.parse(text.reader(lineStarts[line]), FORMAT);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -324,23 +324,28 @@ public final class RawCsvReader {
 
     /** The text of physical line {@code line} (1-based), without its line break. */
     private String lineText(int line) {
+      byte[] bytes = text.utf8();
       int from = lineStarts[line - 1];
-      int to = line < lineStarts.length ? lineStarts[line] : text.length();
-      while (to > from && (text.charAt(to - 1) == '\n' || text.charAt(to - 1) == '\r')) {
+      int to = line < lineStarts.length ? lineStarts[line] : bytes.length;
+      while (to > from && (bytes[to - 1] == '\n' || bytes[to - 1] == '\r')) {
         to--;
       }
-      return text.substring(from, to);
+      return new String(bytes, from, to - from, StandardCharsets.UTF_8);
     }
 
-    /** Offsets where each physical line starts; breaks are CRLF, LF or a lone CR. */
-    private static int[] lineStarts(String text) {
+    /**
+     * Byte offsets where each physical line starts, the first at {@code start}; breaks are CRLF, LF
+     * or a lone CR (single bytes in UTF-8, never inside a character).
+     */
+    private static int[] lineStarts(byte[] bytes, int start) {
       int[] starts = new int[64];
+      starts[0] = start;
       int n = 1;
-      for (int i = 0; i < text.length(); i++) {
-        char c = text.charAt(i);
+      for (int i = start; i < bytes.length; i++) {
+        byte c = bytes[i];
         boolean lineBreak =
-            c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'));
-        if (lineBreak && i + 1 < text.length()) {
+            c == '\n' || (c == '\r' && (i + 1 >= bytes.length || bytes[i + 1] != '\n'));
+        if (lineBreak && i + 1 < bytes.length) {
           if (n == starts.length) {
             starts = java.util.Arrays.copyOf(starts, n * 2);
           }

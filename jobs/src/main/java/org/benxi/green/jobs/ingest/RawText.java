@@ -1,5 +1,9 @@
 package org.benxi.green.jobs.ingest;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -17,9 +21,11 @@ import java.util.TreeMap;
  * once per file. A line that is not valid in that encoding is kept as a bad line, with its bytes
  * shown escaped, so that the row holding it is rejected; a file in another encoding, or no text at
  * all, is refused as a whole. Lines are physical lines, ended by CR, LF or CRLF, counted from 1.
+ * The text is kept as UTF-8 bytes ({@code utf8} from {@code start}), never as one string: a drop
+ * file of a million rows is read as it is parsed, not copied into characters first.
  */
 public record RawText(
-    String text, String encoding, Map<Integer, String> badLines, Refusal refusal) {
+    byte[] utf8, int start, String encoding, Map<Integer, String> badLines, Refusal refusal) {
   /** GB18030 is a superset of GBK, which Excel on Chinese Windows writes. */
   public static final Charset GB18030 = Charset.forName("GB18030");
 
@@ -36,22 +42,25 @@ public record RawText(
     return refusal != null;
   }
 
+  /** The text from its start on, as characters, for a parser. */
+  public Reader reader(int from) {
+    return new InputStreamReader(
+        new ByteArrayInputStream(utf8, from, utf8.length - from), StandardCharsets.UTF_8);
+  }
+
   /** Decodes a whole file. */
   public static RawText decode(byte[] bytes) {
     Refusal refusal = refusal(bytes);
     if (refusal != null) {
-      return new RawText("", "", Map.of(), refusal);
+      return new RawText(new byte[0], 0, "", Map.of(), refusal);
     }
     boolean utf8Bom = startsWith(bytes, 0xEF, 0xBB, 0xBF);
     boolean gbBom = startsWith(bytes, 0x84, 0x31, 0x95, 0x33);
     int start = utf8Bom ? 3 : gbBom ? 4 : 0;
-    if (!gbBom && !hasNul(bytes, start)) {
-      try {
-        String text = strict(StandardCharsets.UTF_8).decode(wrap(bytes, start)).toString();
-        return new RawText(text, utf8Bom ? "UTF-8 with BOM" : "UTF-8", Map.of(), null);
-      } catch (CharacterCodingException notUtf8) {
-        // decided line by line below
-      }
+    if (!gbBom
+        && !hasNul(bytes, start)
+        && valid(StandardCharsets.UTF_8, bytes, start, bytes.length)) {
+      return new RawText(bytes, start, utf8Bom ? "UTF-8 with BOM" : "UTF-8", Map.of(), null);
     }
     return lineByLine(bytes, start, utf8Bom, gbBom);
   }
@@ -74,7 +83,7 @@ public record RawText(
     }
     boolean utf8 = utf8Bom || (!gbBom && validNonAscii > invalid);
     Charset charset = utf8 ? StandardCharsets.UTF_8 : GB18030;
-    StringBuilder text = new StringBuilder(bytes.length);
+    ByteArrayOutputStream text = new ByteArrayOutputStream(bytes.length);
     Map<Integer, String> bad = new TreeMap<>();
     for (int i = 0; i < lines; i++) {
       int from = bounds[3 * i];
@@ -90,16 +99,19 @@ public record RawText(
         why = "UTF-8 text in a file that is otherwise GB18030";
         shownAs = StandardCharsets.UTF_8;
       }
-      text.append(lenientDecode(charset, bytes, from, to));
-      for (int b = to; b < end; b++) {
-        text.append((char) bytes[b]);
+      if (utf8 && why == null) {
+        text.write(bytes, from, to - from);
+      } else {
+        text.writeBytes(
+            lenientDecode(charset, bytes, from, to).toString().getBytes(StandardCharsets.UTF_8));
       }
+      text.write(bytes, to, end - to);
       if (why != null) {
         bad.put(i + 1, why + ": " + escaped(shownAs, bytes, from, to));
       }
     }
     String name = utf8 ? (utf8Bom ? "UTF-8 with BOM" : "UTF-8") : "GB18030";
-    return new RawText(text.toString(), name, Collections.unmodifiableMap(bad), null);
+    return new RawText(text.toByteArray(), 0, name, Collections.unmodifiableMap(bad), null);
   }
 
   /** Files no line of which can be read: other encodings, workbooks, binary data. */
@@ -199,12 +211,21 @@ public record RawText(
     return java.util.Arrays.copyOf(out, n);
   }
 
+  /** True when the bytes decode strictly, checked a buffer at a time (no copy of the text). */
   private static boolean valid(Charset charset, byte[] b, int from, int to) {
-    try {
-      strict(charset).decode(wrap(b, from, to));
-      return true;
-    } catch (CharacterCodingException e) {
-      return false;
+    CharsetDecoder decoder = strict(charset);
+    ByteBuffer in = wrap(b, from, to);
+    CharBuffer out = CharBuffer.allocate(Math.min(8192, Math.max(16, to - from)));
+    while (true) {
+      CoderResult result = decoder.decode(in, out, true);
+      if (result.isError()) {
+        return false;
+      }
+      out.clear();
+      if (result.isUnderflow()) {
+        result = decoder.flush(out);
+        return !result.isError();
+      }
     }
   }
 
@@ -310,10 +331,6 @@ public record RawText(
       s.append(i == 0 ? "" : " ").append(String.format("%02X", b[i] & 0xFF));
     }
     return s.toString();
-  }
-
-  private static ByteBuffer wrap(byte[] b, int from) {
-    return wrap(b, from, b.length);
   }
 
   private static ByteBuffer wrap(byte[] b, int from, int to) {

@@ -3,6 +3,7 @@ package org.benxi.green.jobs.ingest;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +58,37 @@ class RawCsvReaderTest {
     byte[] gbk = csv.getBytes(Charset.forName("GB18030"));
     assertEquals("GB18030", RawText.decode(gbk).encoding());
     assertEquals("heat", read(gbk, new ArrayList<>()).get(0).cells()[2]);
+  }
+
+  @Test
+  void aValidUtf8FileIsParsedFromItsOwnBytesWithoutACopy() {
+    String csv = "\uFEFF统一社会信用代码,统计期,能源品种代码,消费量,计量单位\n" + CODE + ",2024-03,heat,7,gj\n";
+    byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
+    RawText text = RawText.decode(bytes);
+    assertSame(bytes, text.utf8());
+    assertEquals(3, text.start());
+    assertEquals("heat", read(bytes, new ArrayList<>()).get(0).cells()[2]);
+  }
+
+  @Test
+  void aBadLineInAUtf8FileIsMarkedAndTheLinesAfterItReadAsSent() {
+    byte[] head =
+        ("credit_code,period,energy_code,quantity,unit\n" + CODE + ",2024-01,c")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] tail =
+        ("ke,5,t\n" + CODE + ",2024-01,电力,6,t\n" + CODE + ",2024-01,热力,7,t\n")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = new byte[head.length + 1 + tail.length];
+    System.arraycopy(head, 0, bytes, 0, head.length);
+    bytes[head.length] = (byte) 0xFF;
+    System.arraycopy(tail, 0, bytes, head.length + 1, tail.length);
+    List<RawRow> rows = read(bytes, new ArrayList<>());
+    assertEquals("bad_encoding", rows.get(0).reject().reason());
+    assertEquals("c\uFFFDke", rows.get(0).cells()[2]);
+    assertNull(rows.get(1).reject());
+    assertEquals(3, rows.get(1).line());
+    assertEquals("电力", rows.get(1).cells()[2]);
+    assertEquals("热力", rows.get(2).cells()[2]);
   }
 
   @Test
