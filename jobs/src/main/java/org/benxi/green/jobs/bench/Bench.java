@@ -281,7 +281,7 @@ public final class Bench {
   }
 
   /** Cores, memory, CPU model, Java and operating system of this machine. */
-  static String machine() {
+  public static String machine() {
     String cpu = "unknown CPU";
     try {
       cpu =

@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.concurrent.Callable;
+import org.benxi.green.jobs.InvalidArgument;
 import org.benxi.green.jobs.ProgressLine;
 import org.benxi.green.jobs.bench.Bench;
+import org.benxi.green.jobs.bench.SparkFloor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,16 +25,27 @@ import picocli.CommandLine.Option;
       "",
       "Example:",
       "  ./green bench --enterprises 100000",
+      "  ./green bench --floor",
       "",
       "Exit status: 0 measured and DuckDB agrees; 3 DuckDB's values differ; 1 failure."
     })
 public final class BenchCommand implements Callable<Integer> {
+  /** Jobs the floor runs: as many as a carried city month starts. */
+  private static final int FLOOR_JOBS = 19;
+
   @Option(
       names = "--enterprises",
-      required = true,
       paramLabel = "N",
-      description = "Number of enterprises to generate.")
-  int enterprises;
+      description = "Number of enterprises to generate (required unless --floor).")
+  Integer enterprises;
+
+  @Option(
+      names = "--floor",
+      description =
+          "Instead: time the floor under any run here, a fresh JVM starting the run's Spark"
+              + " session and running 19 trivial jobs (a carried month's count), in --work"
+              + " (default: bench/floor).")
+  boolean floor;
 
   @Option(
       names = "--from",
@@ -69,6 +82,16 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (floor) {
+      Path dir = (work != null ? work : Path.of("bench", "floor")).toAbsolutePath();
+      SparkFloor.Result result = SparkFloor.measure(dir, FLOOR_JOBS, ProgressLine.stderr());
+      System.out.print(result.describe());
+      System.out.println("Machine: " + Bench.machine() + ".");
+      return 0;
+    }
+    if (enterprises == null) {
+      throw new InvalidArgument("bench needs --enterprises N, or --floor");
+    }
     Path dir = work != null ? work : Path.of("bench", String.valueOf(enterprises));
     int partitions =
         shufflePartitions != null ? shufflePartitions : Math.max(2, enterprises / 50_000);

@@ -46,6 +46,9 @@ public record SparkSettings(String master, int shufflePartitions) {
             .config("spark.ui.showConsoleProgress", "false")
             .config("spark.sql.shuffle.partitions", shufflePartitions)
             .config("spark.sql.adaptive.enabled", "false")
+            // A broadcast's build side can be a staged source computed on first use, which takes
+            // minutes at national size; Spark's 300 s default failed a 1M-enterprise run.
+            .config("spark.sql.broadcastTimeout", "3600s")
             .config("spark.sql.sources.parallelPartitionDiscovery.threshold", 100_000)
             .config("spark.sql.session.timeZone", "UTC")
             .config("spark.sql.datetime.java8API.enabled", "true")

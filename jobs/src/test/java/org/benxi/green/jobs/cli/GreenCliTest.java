@@ -55,6 +55,11 @@ class GreenCliTest {
   }
 
   @Test
+  void benchWithoutASizeOrTheFloorExitsTwo() {
+    assertBadArgument("bench needs --enterprises N, or --floor", "bench");
+  }
+
+  @Test
   void badOptionValuesExitTwoNamingTheOption(@TempDir Path dir) {
     String data = dir.toString();
     String warehouse = dir.resolve("w").toString();
