@@ -147,7 +147,11 @@ public final class ParseJob {
           String source = file.getAs("source");
           SourceSchema schema = schemas.get(source);
           int[] at = positions.get(source);
-          Iterator<Object[]> rows = parse(file, schema, validators.get(source), hadoop);
+          Iterator<RawRow> rows = rawRows(file, schema, hadoop);
+          String relative = file.getAs("file");
+          LocalDate received = file.getAs("received");
+          String sha256 = file.getAs("sha256");
+          RowValidator validator = validators.get(source);
           // Rows stream out one at a time: a file of millions of rows is never held as rows.
           return new Iterator<Row>() {
             private final java.util.TreeSet<String> months = new java.util.TreeSet<>();
@@ -160,20 +164,14 @@ public final class ParseJob {
               if (!more && !summarized && summaries != null) {
                 summarized = true;
                 summaries.add(
-                    source
-                        + "\t"
-                        + file.getAs("sha256")
-                        + "\t"
-                        + count
-                        + "\t"
-                        + String.join(",", months));
+                    source + "\t" + sha256 + "\t" + count + "\t" + String.join(",", months));
               }
               return more;
             }
 
             @Override
             public Row next() {
-              Object[] own = rows.next();
+              Object[] own = values(rows.next(), relative, received, sha256, schema, validator);
               Object[] values = new Object[out.size()];
               for (int i = 0; i < at.length; i++) {
                 values[at[i]] = own[i];
@@ -190,39 +188,23 @@ public final class ParseJob {
     return files.flatMap(parse, Encoders.row(out));
   }
 
-  /**
-   * One file's rows, each in the layout of {@link #output}: file, line, received, the typed
-   * contract columns (text cells as read on a rejected row), the reject reason, column and value,
-   * and the file's SHA-256.
-   */
-  private static Iterator<Object[]> parse(
-      Row file, SourceSchema schema, RowValidator validator, Map<String, String> hadoop) {
-    int width = schema.columns().size();
-    String relative = file.getAs("file");
-    LocalDate received = file.getAs("received");
-    String sha256 = file.getAs("sha256");
-    Iterator<RawRow> rows;
+  /** One file's rows as read; a file that cannot be read is one {@code unreadable_file} row. */
+  private static Iterator<RawRow> rawRows(
+      Row file, SourceSchema schema, Map<String, String> hadoop) {
     try {
-      rows = read(file.getAs("uri"), sha256, hadoop, schema);
+      return read(file.getAs("uri"), file.getAs("sha256"), hadoop, schema);
     } catch (IOException e) {
       RawRow.Reject unreadable =
           RawCsvReader.reject("unreadable_file", "", String.valueOf(e.getMessage()));
-      rows = List.of(new RawRow(1, new String[width], unreadable)).iterator();
+      return List.of(new RawRow(1, new String[schema.columns().size()], unreadable)).iterator();
     }
-    Iterator<RawRow> raw = rows;
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return raw.hasNext();
-      }
-
-      @Override
-      public Object[] next() {
-        return values(raw.next(), relative, received, sha256, schema, validator);
-      }
-    };
   }
 
+  /**
+   * One row in the layout of {@link #output}: file, line, received, the typed contract columns
+   * (text cells as read on a rejected row), the reject reason, column and value, and the file's
+   * SHA-256.
+   */
   private static Object[] values(
       RawRow raw,
       String relative,
