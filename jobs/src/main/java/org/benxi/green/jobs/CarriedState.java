@@ -1,8 +1,6 @@
 package org.benxi.green.jobs;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -26,7 +23,6 @@ import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.benxi.green.datasets.IndicatorCatalog;
 import org.benxi.green.jobs.indicators.IndicatorSeries;
 import org.benxi.green.jobs.ingest.DropStore;
-import org.benxi.green.jobs.ingest.ParseJob;
 import org.benxi.green.jobs.marts.MartSpec;
 import org.benxi.green.jobs.marts.MartSpecs;
 import org.benxi.green.jobs.publish.Json;
@@ -227,11 +223,11 @@ public final class CarriedState {
   }
 
   /**
-   * Parsed rows staging reads in an incremental run, every source in one frame: for monthly
-   * sources, the drops holding the months it reads, narrowed to those months; every drop of the
-   * other sources but the register, which is carried.
+   * Parsed rows staging reads in an incremental run, by source: for monthly sources, the drops
+   * holding the months it reads, narrowed to those months; every drop of the other sources but the
+   * register, which is carried (its frame is empty).
    */
-  public static Dataset<Row> stagingRows(
+  public static Map<String, Dataset<Row>> stagingRows(
       SparkSession spark, DropStore store, List<DropStore.Drop> drops, RecomputedMonths months) {
     Map<String, Set<String>> read = new LinkedHashMap<>();
     for (SourceSpec spec : SourceSpecs.all()) {
@@ -249,13 +245,12 @@ public final class CarriedState {
         selected.add(d);
       }
     }
-    Column wanted = lit(true);
-    for (Map.Entry<String, Set<String>> e : read.entrySet()) {
-      wanted =
-          when(col(ParseJob.SOURCE).equalTo(e.getKey()), col("period").isin(e.getValue().toArray()))
-              .otherwise(wanted);
-    }
-    return store.parsed(spark, selected).filter(wanted);
+    Map<String, Dataset<Row>> rows = store.parsed(spark, selected);
+    read.forEach(
+        (source, names) ->
+            rows.computeIfPresent(
+                source, (s, parsed) -> parsed.filter(col("period").isin(names.toArray()))));
+    return rows;
   }
 
   /**

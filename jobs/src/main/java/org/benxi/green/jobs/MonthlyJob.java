@@ -1,6 +1,7 @@
 package org.benxi.green.jobs;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -45,8 +46,9 @@ public final class MonthlyJob {
   private MonthlyJob() {}
 
   /**
-   * Staging of every source: the parsed rows the run reports on and those rows flagged (every
-   * source in {@link ParseJob#unified}'s schema), the staged inputs, and the quarantine.
+   * Staging of every source: the rows the run reports on ({@code parsed}: their {@link
+   * ParseJob#SOURCE} and file) and those rows' outcomes ({@code flagged}, in {@link
+   * StageJob#OUTCOME_COLUMNS}), the staged inputs, and the quarantine.
    */
   public record Staging(
       Dataset<Row> parsed, Dataset<Row> flagged, MonthlyInputs inputs, Dataset<Row> rejects) {}
@@ -65,6 +67,18 @@ public final class MonthlyJob {
     return ParseJob.transformAll(
             ParseJob.files(spark, files, Map.of()), schemas, reference, hadoop, null)
         .drop("sha256");
+  }
+
+  /**
+   * A frame of every source ({@link #parse}) split by source, each in its own columns; the frame is
+   * kept once computed, so that the sources share one parse.
+   */
+  public static Map<String, Dataset<Row>> bySource(
+      Dataset<Row> unified, Map<String, SourceSchema> schemas) {
+    Dataset<Row> rows = cached(unified);
+    Map<String, Dataset<Row>> out = new LinkedHashMap<>();
+    schemas.forEach((name, schema) -> out.put(name, StageJob.of(rows, schema)));
+    return out;
   }
 
   /**
@@ -101,73 +115,81 @@ public final class MonthlyJob {
       Supplier<List<Row>> progress) {}
 
   /**
-   * Stages every source from its parsed rows ({@link #parse}, or the {@code DropStore}): flags,
-   * keeps the latest drop per key, and gathers the quarantine.
+   * Stages every source from its parsed rows, by source ({@link #bySource}, or the {@code
+   * DropStore}): flags, keeps the latest drop per key, and gathers the quarantine.
    */
   public static Staging stage(
-      Dataset<Row> parsed, Map<String, SourceSchema> schemas, ProgressLine progress) {
-    Dataset<Row> rows = cached(parsed);
-    return stageSources(rows, rows, null, schemas, progress);
+      Map<String, Dataset<Row>> parsed, Map<String, SourceSchema> schemas, ProgressLine progress) {
+    return stageSources(parsed, parsed, null, schemas, progress);
   }
 
   /**
    * Stages an incremental run: flags the rows of its new drops (which the manifest and quarantine
    * count), and stages {@code forStaging}, the rows of the recomputed months of monthly sources and
-   * every row of the small ones, against the carried register.
+   * every row of the small ones, against the carried register. Both are given by source.
    */
   public static Staging stageIncrementally(
-      Dataset<Row> newRows,
-      Dataset<Row> forStaging,
+      Map<String, Dataset<Row>> newRows,
+      Map<String, Dataset<Row>> forStaging,
       Dataset<Row> register,
       Map<String, SourceSchema> schemas,
       ProgressLine progress) {
-    return stageSources(cached(newRows), forStaging, cached(register), schemas, progress);
+    return stageSources(newRows, forStaging, cached(register), schemas, progress);
   }
 
   /**
-   * Flags {@code counted} (the rows this run reports on) and stages {@code forStaging}; where the
-   * two are the same frame, one flagging serves both. The register is the one staged from {@code
-   * counted}, or {@code carriedRegister}. Nothing runs yet: the flagged and staged rows are cached,
-   * to be computed once by the first job that reads them.
+   * Flags {@code counted} (the rows this run reports on) and stages {@code forStaging}, each source
+   * on its own in its own columns; where the two are the same, one flagging serves both. The
+   * register is the one staged from {@code counted}, or {@code carriedRegister}. Nothing runs yet:
+   * each source's flagged rows and staged table are kept once computed, by the first job that reads
+   * them; the parsed rows are read from their source again where counted.
    */
   private static Staging stageSources(
-      Dataset<Row> counted,
-      Dataset<Row> forStaging,
+      Map<String, Dataset<Row>> counted,
+      Map<String, Dataset<Row>> forStaging,
       Dataset<Row> carriedRegister,
       Map<String, SourceSchema> schemas,
       ProgressLine progress) {
-    SourceSpec registerSpec = SourceSpecs.register();
-    Column isRegister = col(ParseJob.SOURCE).equalTo(registerSpec.name());
-    Dataset<Row> registerFlags = StageJob.flag(counted.filter(isRegister), schemas, null);
+    String registerName = SourceSpecs.register().name();
+    SourceSchema registerSchema = schemas.get(registerName);
+    Dataset<Row> registerFlags =
+        cached(StageJob.flag(counted.get(registerName), registerSchema, null));
     Dataset<Row> register =
         carriedRegister != null
             ? carriedRegister
-            : cached(
-                StageJob.of(
-                    StageJob.latest(registerFlags), schemas.get(registerSpec.name()), false));
-    Dataset<Row> flagged =
-        cached(
-            registerFlags.unionByName(
-                StageJob.flag(counted.filter(isRegister.unary_$bang()), schemas, register)));
-    Dataset<Row> stagingFlags =
-        forStaging == counted
-            ? flagged
-            : StageJob.flag(forStaging.filter(isRegister.unary_$bang()), schemas, register);
-    Dataset<Row> latest = cached(StageJob.latest(stagingFlags.filter(isRegister.unary_$bang())));
+            : cached(StageJob.latest(registerFlags, registerSchema));
     Map<String, Dataset<Row>> staged = new LinkedHashMap<>();
-    staged.put(registerSpec.name(), register);
+    Map<String, Dataset<Row>> flagged = new LinkedHashMap<>();
+    staged.put(registerName, register);
+    flagged.put(registerName, registerFlags);
     for (SourceSpec spec : SourceSpecs.all()) {
       if (!spec.register()) {
         SourceSchema schema = schemas.get(spec.name());
-        Dataset<Row> rows =
-            spec.staged(
-                StageJob.of(latest, schema, false), StageJob.of(stagingFlags, schema, true));
-        staged.put(spec.name(), rows);
+        Dataset<Row> flags = cached(StageJob.flag(counted.get(spec.name()), schema, register));
+        Dataset<Row> stagingFlags =
+            forStaging == counted
+                ? flags
+                : StageJob.flag(forStaging.get(spec.name()), schema, register);
+        staged.put(
+            spec.name(), cached(spec.staged(StageJob.latest(stagingFlags, schema), stagingFlags)));
+        flagged.put(spec.name(), flags);
       }
     }
+    Dataset<Row> parsedRows = null;
+    Dataset<Row> outcomes = null;
+    Dataset<Row> rejects = null;
+    for (Map.Entry<String, Dataset<Row>> e : flagged.entrySet()) {
+      SourceSchema schema = schemas.get(e.getKey());
+      Dataset<Row> read =
+          counted.get(e.getKey()).select(lit(e.getKey()).as(ParseJob.SOURCE), col("file"));
+      parsedRows = parsedRows == null ? read : parsedRows.unionByName(read);
+      Dataset<Row> outcome = StageJob.outcomes(e.getValue(), schema);
+      outcomes = outcomes == null ? outcome : outcomes.unionByName(outcome);
+      Dataset<Row> rejected = StageJob.rejects(e.getValue(), e.getKey());
+      rejects = rejects == null ? rejected : rejects.unionByName(rejected);
+    }
     progress.finish("staging", schemas.size() + " sources validated and staged");
-    MonthlyInputs inputs = new MonthlyInputs(staged);
-    return new Staging(counted, flagged, inputs, cached(StageJob.rejects(flagged)));
+    return new Staging(parsedRows, outcomes, new MonthlyInputs(staged), cached(rejects));
   }
 
   /** Parses and stages every source, then computes every mart of {@code period}, by mart name. */
@@ -179,7 +201,8 @@ public final class MonthlyJob {
       IndicatorCatalog catalog,
       YearMonth period,
       ProgressLine progress) {
-    Staging staging = stage(parse(spark, files, schemas, reference), schemas, progress);
+    Staging staging =
+        stage(bySource(parse(spark, files, schemas, reference), schemas), schemas, progress);
     Map<String, Dataset<Row>> marts = new LinkedHashMap<>();
     publication(spark, staging, reference, catalog, period, null, progress)
         .marts()

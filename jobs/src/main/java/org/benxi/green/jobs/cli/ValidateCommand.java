@@ -107,7 +107,8 @@ public final class ValidateCommand implements Callable<Integer> {
     }
     MonthlyJob.Staging staging =
         MonthlyJob.stage(
-            MonthlyJob.parse(spark, listing.files(), schemas, reference),
+            MonthlyJob.bySource(
+                MonthlyJob.parse(spark, listing.files(), schemas, reference), schemas),
             schemas,
             ProgressLine.stderr());
     Object[] names = selected.stream().map(SourceFile::relativePath).toArray();

@@ -158,28 +158,12 @@ public final class DropStore {
   }
 
   /**
-   * The parsed rows of {@code drops}, every source in {@link ParseJob#unified}'s schema, read from
-   * the store in one scan: each drop's rows with that drop's file and received date (a content
-   * stored once serves every path).
+   * The parsed rows of {@code drops}, by source: each source's rows in its own columns ({@link
+   * StagingSchemas#parsed}), read from the store's folders of that source alone, each drop's rows
+   * with that drop's file and received date (a content stored once serves every path). A source
+   * without drops has an empty frame.
    */
-  public Dataset<Row> parsed(SparkSession spark, List<Drop> drops) {
-    StructType unified = ParseJob.unified(schemas);
-    List<String> withRows =
-        drops.stream()
-            .map(d -> dropDir(d.file().source(), d.sha256()))
-            .distinct()
-            .filter(DropStore::hasParquet)
-            .map(Path::toString)
-            .toList();
-    if (withRows.isEmpty()) {
-      return spark.createDataFrame(List.of(), unified);
-    }
-    Dataset<Row> stored =
-        spark
-            .read()
-            .schema(ParseJob.stored(schemas))
-            .option("basePath", parserDir().toString())
-            .parquet(withRows.toArray(String[]::new));
+  public Map<String, Dataset<Row>> parsed(SparkSession spark, List<Drop> drops) {
     Map<String, List<Row>> paths = new HashMap<>();
     for (Drop d : drops) {
       paths
@@ -188,14 +172,40 @@ public final class DropStore {
     }
     UserDefinedFunction lineage =
         udf((UDF1<String, List<Row>>) paths::get, DataTypes.createArrayType(LINEAGE, false));
-    return stored
-        .withColumn("_path", explode(lineage.apply(col("sha256"))))
-        .withColumn("file", col("_path.file"))
-        .withColumn("received", col("_path.received"))
-        .select(
-            java.util.Arrays.stream(unified.fieldNames())
-                .map(c -> col(c))
-                .toArray(org.apache.spark.sql.Column[]::new));
+    Map<String, Dataset<Row>> out = new LinkedHashMap<>();
+    schemas.forEach(
+        (name, schema) -> {
+          StructType parsed = StagingSchemas.parsed(schema);
+          List<String> withRows =
+              drops.stream()
+                  .filter(d -> d.file().source().equals(name))
+                  .map(d -> dropDir(name, d.sha256()))
+                  .distinct()
+                  .filter(DropStore::hasParquet)
+                  .map(Path::toString)
+                  .toList();
+          if (withRows.isEmpty()) {
+            out.put(name, spark.createDataFrame(List.of(), parsed));
+            return;
+          }
+          Dataset<Row> stored =
+              spark
+                  .read()
+                  .schema(ParseJob.stored(schema))
+                  .option("basePath", parserDir().toString())
+                  .parquet(withRows.toArray(String[]::new));
+          out.put(
+              name,
+              stored
+                  .withColumn("_path", explode(lineage.apply(col("sha256"))))
+                  .withColumn("file", col("_path.file"))
+                  .withColumn("received", col("_path.received"))
+                  .select(
+                      Arrays.stream(parsed.fieldNames())
+                          .map(c -> col(c))
+                          .toArray(org.apache.spark.sql.Column[]::new)));
+        });
+    return out;
   }
 
   /** Where a stored content was found: its path in the data root and its drop date. */

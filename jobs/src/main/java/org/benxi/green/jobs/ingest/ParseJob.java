@@ -102,17 +102,18 @@ public final class ParseJob {
   }
 
   /**
-   * The drop store's schema: {@link #unified} without the file and received date (a content stored
-   * once serves every path it arrives under), with the content's {@code sha256}.
+   * How the drop store is read for one source: its {@link StagingSchemas#parsed} columns without
+   * the file and received date (a content stored once serves every path it arrives under), then the
+   * store's partition columns, {@link #SOURCE} and the content's {@code sha256}.
    */
-  public static StructType stored(Map<String, SourceSchema> schemas) {
+  public static StructType stored(SourceSchema schema) {
     StructType out = new StructType();
-    for (StructField f : unified(schemas).fields()) {
+    for (StructField f : StagingSchemas.parsed(schema).fields()) {
       if (!f.name().equals("file") && !f.name().equals("received")) {
         out = out.add(f);
       }
     }
-    return out.add("sha256", DataTypes.StringType, false);
+    return out.add(SOURCE, DataTypes.StringType, false).add("sha256", DataTypes.StringType, false);
   }
 
   /**

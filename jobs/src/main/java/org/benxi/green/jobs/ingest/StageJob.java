@@ -9,8 +9,8 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -18,77 +18,59 @@ import org.apache.spark.sql.expressions.Window;
 import org.benxi.green.datasets.SourceSchema;
 
 /**
- * Staging of the parsed rows of every source at once, in the drop store's merged schema (one row
- * per data record, {@link ParseJob#SOURCE} naming its source): {@link #flag} gives every row its
- * final reject reason (parse rule, key repeated inside one drop, or enterprise unknown as of the
- * run); {@link #latest} keeps the latest drop's accepted row per source and natural key; {@link
- * #rejects} lists the rest; {@link #of} narrows a table to one source in its own columns. One plan
- * serves every source, however many there are.
+ * Staging of one source's parsed rows, in that source's own columns ({@link
+ * StagingSchemas#parsed}): {@link #flag} gives every row its final reject reason (parse rule, key
+ * repeated inside one drop, or enterprise unknown as of the run); {@link #latest} keeps the latest
+ * drop's accepted row per natural key; {@link #rejects} lists the rest; {@link #outcomes} reduces
+ * flagged rows to what the run counts of every source alike.
  */
 public final class StageJob {
-  private static final String SEPARATOR = "\u0001";
-  private static final String NULL = "\u0002";
+  /** {@link #outcomes}: one row per parsed row of any source, with its reject reason or null. */
+  public static final List<String> OUTCOME_COLUMNS =
+      List.of(ParseJob.SOURCE, "file", "received", "credit_code", "county_code", "reject_reason");
 
   private StageJob() {}
 
   /**
    * Parsed rows with {@code reject_reason}, {@code reject_column} and {@code reject_value} set for
-   * every row that does not enter staging. {@code register} is the staged enterprise register
-   * ({@link #of} the register's {@link #latest}), or {@code null} when flagging the register
-   * itself.
+   * every row that does not enter staging. {@code register} is the staged enterprise register, or
+   * {@code null} when flagging the register itself.
    */
-  public static Dataset<Row> flag(
-      Dataset<Row> parsed, Map<String, SourceSchema> schemas, Dataset<Row> register) {
+  public static Dataset<Row> flag(Dataset<Row> parsed, SourceSchema schema, Dataset<Row> register) {
     Column parseOk = col("reject_reason").isNull();
-    Dataset<Row> keyed = parsed.withColumn("_key", key(schemas));
-    Dataset<Row> withCopies =
-        keyed.withColumn(
-            "_copies",
-            when(
-                parseOk,
-                count(when(parseOk, lit(1)))
-                    .over(Window.partitionBy(col(ParseJob.SOURCE), col("_key"), col("received")))));
-    Column duplicate = parseOk.and(col("_copies").gt(1));
-
-    List<String> checked = new ArrayList<>();
-    schemas.forEach(
-        (name, schema) -> {
-          if (schema.columns().stream().anyMatch(c -> c.rule().equals("enterprise"))) {
-            checked.add(name);
-          }
-        });
-    Column checksEnterprise = lit(false);
-    Column unknownEnterprise = lit(false);
-    Dataset<Row> joined = withCopies;
-    if (register != null && !checked.isEmpty()) {
-      checksEnterprise = col(ParseJob.SOURCE).isin(checked.toArray());
+    List<Column> byKey = new ArrayList<>(Arrays.asList(keyColumns(schema)));
+    byKey.add(col("received"));
+    Column duplicate =
+        parseOk.and(
+            count(when(parseOk, lit(1)))
+                .over(Window.partitionBy(byKey.toArray(Column[]::new)))
+                .gt(1));
+    boolean checksEnterprise =
+        register != null && schema.columns().stream().anyMatch(c -> c.rule().equals("enterprise"));
+    Dataset<Row> joined = parsed.withColumn("_duplicate", duplicate);
+    Column unknownEnterprise = null;
+    if (checksEnterprise) {
       Dataset<Row> known = register.select(col("credit_code").as("_known_code")).distinct();
       joined =
-          withCopies.join(
-              known,
-              checksEnterprise.and(withCopies.col("credit_code").equalTo(known.col("_known_code"))),
-              "left");
+          joined.join(known, joined.col("credit_code").equalTo(known.col("_known_code")), "left");
       unknownEnterprise =
-          checksEnterprise
-              .and(parseOk)
-              .and(duplicate.unary_$bang())
+          parseOk
+              .and(col("_duplicate").unary_$bang())
               .and(col("credit_code").isNotNull())
               .and(col("_known_code").isNull());
-    } else {
-      joined = withCopies.withColumn("_known_code", lit(null).cast("string"));
     }
-    Column reason =
-        when(duplicate, lit("duplicate_key"))
-            .when(unknownEnterprise, lit("unknown_enterprise"))
-            .otherwise(col("reject_reason"));
-    Column column =
-        when(duplicate, perSource(schemas, s -> lit(String.join("|", s.keyColumns()))))
-            .when(unknownEnterprise, lit("credit_code"))
-            .otherwise(col("reject_column"));
-    Column value =
-        when(duplicate, perSource(schemas, s -> concat_ws("|", keyColumns(s))))
-            .when(unknownEnterprise, col("credit_code"))
-            .otherwise(coalesce(col("reject_value"), lit("")));
+    Column isDuplicate = col("_duplicate");
+    Column reason = when(isDuplicate, lit("duplicate_key"));
+    Column column = when(isDuplicate, lit(String.join("|", schema.keyColumns())));
+    Column value = when(isDuplicate, concat_ws("|", keyColumns(schema)));
+    if (checksEnterprise) {
+      reason = reason.when(unknownEnterprise, lit("unknown_enterprise"));
+      column = column.when(unknownEnterprise, lit("credit_code"));
+      value = value.when(unknownEnterprise, col("credit_code"));
+    }
+    reason = reason.otherwise(col("reject_reason"));
+    column = column.otherwise(col("reject_column"));
+    value = value.otherwise(coalesce(col("reject_value"), lit("")));
     List<Column> out = new ArrayList<>();
     for (String name : parsed.columns()) {
       switch (name) {
@@ -98,30 +80,30 @@ public final class StageJob {
         default -> out.add(col(name));
       }
     }
-    out.add(col("_key"));
     return joined.select(out.toArray(Column[]::new));
   }
 
-  /** One row per source and natural key: the accepted row of the latest drop. */
-  public static Dataset<Row> latest(Dataset<Row> flagged) {
+  /**
+   * One row per natural key, in {@link StagingSchemas#staged} columns: the accepted row of the
+   * latest drop.
+   */
+  public static Dataset<Row> latest(Dataset<Row> flagged, SourceSchema schema) {
     return flagged
         .filter(col("reject_reason").isNull())
         .withColumn(
             "_rank",
             row_number()
-                .over(
-                    Window.partitionBy(col(ParseJob.SOURCE), col("_key"))
-                        .orderBy(col("received").desc())))
+                .over(Window.partitionBy(keyColumns(schema)).orderBy(col("received").desc())))
         .filter(col("_rank").equalTo(1))
-        .drop("_rank");
+        .select(columns(StagingSchemas.staged(schema).fieldNames()));
   }
 
-  /** Every rejected row, in the quarantine's columns. */
-  public static Dataset<Row> rejects(Dataset<Row> flagged) {
+  /** Every rejected row of {@code source}, in the quarantine's columns. */
+  public static Dataset<Row> rejects(Dataset<Row> flagged, String source) {
     return flagged
         .filter(col("reject_reason").isNotNull())
         .select(
-            col(ParseJob.SOURCE).as("source"),
+            lit(source).as("source"),
             col("file"),
             col("line"),
             col("reject_column").as("column"),
@@ -131,40 +113,33 @@ public final class StageJob {
   }
 
   /**
-   * The rows of {@code schema}'s source, in its own columns: {@link StagingSchemas#staged} for a
-   * staged table, or {@link StagingSchemas#parsed} when {@code withRejects}.
+   * Flagged rows of {@code schema}'s source in {@link #OUTCOME_COLUMNS}; a source without an
+   * enterprise or county column has them null.
    */
-  public static Dataset<Row> of(Dataset<Row> rows, SourceSchema schema, boolean withRejects) {
-    String[] columns =
-        (withRejects ? StagingSchemas.parsed(schema) : StagingSchemas.staged(schema)).fieldNames();
-    return rows.filter(col(ParseJob.SOURCE).equalTo(schema.name()))
-        .select(java.util.Arrays.stream(columns).map(c -> col(c)).toArray(Column[]::new));
-  }
-
-  /** A source's natural key as one text: key cells joined, a null marked apart from any text. */
-  private static Column key(Map<String, SourceSchema> schemas) {
-    return perSource(
-        schemas,
-        s ->
-            concat_ws(
-                SEPARATOR,
-                s.keyColumns().stream()
-                    .map(k -> coalesce(col(k).cast("string"), lit(NULL)))
-                    .toArray(Column[]::new)));
-  }
-
-  /** {@code CASE src WHEN <source> THEN <expression of its schema> END}. */
-  private static Column perSource(
-      Map<String, SourceSchema> schemas, java.util.function.Function<SourceSchema, Column> each) {
-    Column out = null;
-    for (SourceSchema schema : schemas.values()) {
-      Column when = col(ParseJob.SOURCE).equalTo(schema.name());
-      out = out == null ? when(when, each.apply(schema)) : out.when(when, each.apply(schema));
+  public static Dataset<Row> outcomes(Dataset<Row> flagged, SourceSchema schema) {
+    List<String> own = Arrays.asList(flagged.columns());
+    List<Column> out = new ArrayList<>();
+    out.add(lit(schema.name()).as(ParseJob.SOURCE));
+    for (String name : OUTCOME_COLUMNS.subList(1, OUTCOME_COLUMNS.size())) {
+      out.add(own.contains(name) ? col(name) : lit(null).cast("string").as(name));
     }
-    return out;
+    return flagged.select(out.toArray(Column[]::new));
+  }
+
+  /**
+   * The rows of {@code schema}'s source in a frame of every source ({@link ParseJob#unified}), in
+   * its own columns ({@link StagingSchemas#parsed}).
+   */
+  public static Dataset<Row> of(Dataset<Row> rows, SourceSchema schema) {
+    return rows.filter(col(ParseJob.SOURCE).equalTo(schema.name()))
+        .select(columns(StagingSchemas.parsed(schema).fieldNames()));
   }
 
   private static Column[] keyColumns(SourceSchema schema) {
     return schema.keyColumns().stream().map(c -> col(c)).toArray(Column[]::new);
+  }
+
+  private static Column[] columns(String[] names) {
+    return Arrays.stream(names).map(c -> col(c)).toArray(Column[]::new);
   }
 }

@@ -29,8 +29,8 @@ public final class DataQuality {
   private DataQuality() {}
 
   /**
-   * Every row read (flagged rows of every source, in {@code ParseJob.unified}'s schema), narrowed
-   * to source, county, file, received and reject reason. The county is the row's own valid county
+   * Every row read (flagged rows of every source, in {@code StageJob.OUTCOME_COLUMNS}), narrowed to
+   * source, county, file, received and reject reason. The county is the row's own valid county
    * code, else its enterprise's county, else {@code unknown}: the input of {@link #summary} and
    * {@link #reasons}.
    */

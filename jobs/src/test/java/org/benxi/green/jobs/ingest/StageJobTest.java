@@ -20,28 +20,29 @@ class StageJobTest extends SparkTestBase {
   private static final ReferenceData REFERENCE = ReferenceData.shipped();
   private static final Map<String, SourceSchema> SCHEMAS = SourceSchema.shipped();
   private static final SourceSchema ENERGY = SCHEMAS.get("energy");
+  private static final SourceSchema REGISTER = SCHEMAS.get("enterprises");
 
-  /** Every source's parsed rows of raw files given as text. */
-  private static Dataset<Row> parse(Map<String, String> files) {
-    return ParseJob.transformAll(Fixtures.files(spark(), files), SCHEMAS, REFERENCE, Map.of(), null)
-        .drop("sha256");
+  /** One source's parsed rows of raw files given as text. */
+  private static Dataset<Row> parse(SourceSchema schema, Map<String, String> files) {
+    return StageJob.of(
+        ParseJob.transformAll(Fixtures.files(spark(), files), SCHEMAS, REFERENCE, Map.of(), null),
+        schema);
   }
 
   private static final String UNKNOWN = "912105050000000093";
 
   @Test
   void aRejectedRowDoesNotMakeItsKeyTwinADuplicate() {
-    SourceSchema register = SourceSchema.shipped().get("enterprises");
     String csv =
         "credit_code,name,county_code,industry_code,park_code,above_designated_size\n"
             + E1
             + ",甲,210502,3120,,Y\n"
             + E1
             + ",甲,210599,3120,,Y\n";
-    Dataset<Row> parsed = parse(Map.of("raw/enterprises/received=2024-01-05/e.csv", csv));
-    Dataset<Row> flagged = StageJob.flag(parsed, SCHEMAS, null);
-    assertEquals(1, StageJob.of(StageJob.latest(flagged), register, false).count());
-    List<Row> rejects = StageJob.rejects(flagged).collectAsList();
+    Dataset<Row> parsed = parse(REGISTER, Map.of("raw/enterprises/received=2024-01-05/e.csv", csv));
+    Dataset<Row> flagged = StageJob.flag(parsed, REGISTER, null);
+    assertEquals(1, StageJob.latest(flagged, REGISTER).count());
+    List<Row> rejects = StageJob.rejects(flagged, "enterprises").collectAsList();
     assertEquals(1, rejects.size());
     assertEquals("unknown_county", rejects.get(0).getAs("reason"));
     assertEquals(3, rejects.get(0).<Integer>getAs("line"));
@@ -67,11 +68,11 @@ class StageJobTest extends SparkTestBase {
     files.put(
         "raw/energy/received=2024-03-20/energy_2024-01_revision.csv",
         header + E1 + ",2024-01,coke,12,t\n");
-    Dataset<Row> parsed = parse(files);
+    Dataset<Row> parsed = parse(ENERGY, files);
     Dataset<Row> register = Fixtures.enterprises(spark(), REFERENCE);
-    Dataset<Row> flagged = StageJob.flag(parsed, SCHEMAS, register);
+    Dataset<Row> flagged = StageJob.flag(parsed, ENERGY, register);
 
-    List<Row> staged = StageJob.of(StageJob.latest(flagged), ENERGY, false).collectAsList();
+    List<Row> staged = StageJob.latest(flagged, ENERGY).collectAsList();
     assertEquals(1, staged.size());
     Row coke = staged.get(0);
     assertEquals("coke", coke.getAs("energy_code"));
@@ -79,7 +80,7 @@ class StageJobTest extends SparkTestBase {
     assertEquals("raw/energy/received=2024-03-20/energy_2024-01_revision.csv", coke.getAs("file"));
 
     List<String> rejects =
-        StageJob.rejects(flagged).orderBy("line").collectAsList().stream()
+        StageJob.rejects(flagged, "energy").orderBy("line").collectAsList().stream()
             .map(
                 r ->
                     r.getAs("line")

@@ -45,7 +45,8 @@ class FaultCorpusTest extends SparkTestBase {
             .files();
     staging =
         MonthlyJob.stage(
-            MonthlyJob.parse(spark(), files, schemas, ReferenceData.shipped()),
+            MonthlyJob.bySource(
+                MonthlyJob.parse(spark(), files, schemas, ReferenceData.shipped()), schemas),
             schemas,
             ProgressLine.silent());
     rejects =
