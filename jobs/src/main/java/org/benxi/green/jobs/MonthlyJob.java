@@ -47,11 +47,11 @@ public final class MonthlyJob {
 
   /**
    * Staging of every source: the rows the run reports on ({@code parsed}: their {@link
-   * ParseJob#SOURCE} and file) and those rows' outcomes ({@code flagged}, in {@link
+   * ParseJob#SOURCE} and file), each such row's outcome ({@code outcomes}, in {@link
    * StageJob#OUTCOME_COLUMNS}), the staged inputs, and the quarantine.
    */
   public record Staging(
-      Dataset<Row> parsed, Dataset<Row> flagged, MonthlyInputs inputs, Dataset<Row> rejects) {}
+      Dataset<Row> parsed, Dataset<Row> outcomes, MonthlyInputs inputs, Dataset<Row> rejects) {}
 
   /**
    * Parses every source straight from its raw files (no store), in {@link ParseJob#unified}'s
@@ -341,7 +341,8 @@ public final class MonthlyJob {
                     DataQuality.missingReporters(
                         reported.get(), in.enterprises(), reference, period)));
     Supplier<Dataset<Row>> rowsRead =
-        Lazy.of(() -> cached(DataQuality.rowsRead(staging.flagged(), in.enterprises(), reference)));
+        Lazy.of(
+            () -> cached(DataQuality.rowsRead(staging.outcomes(), in.enterprises(), reference)));
     marts.put(
         "quarantine",
         () ->

@@ -29,19 +29,19 @@ public final class DataQuality {
   private DataQuality() {}
 
   /**
-   * Every row read (flagged rows of every source, in {@code StageJob.OUTCOME_COLUMNS}), narrowed to
-   * source, county, file, received and reject reason. The county is the row's own valid county
-   * code, else its enterprise's county, else {@code unknown}: the input of {@link #summary} and
-   * {@link #reasons}.
+   * Every row read (the outcomes of every source's rows, in {@code StageJob.OUTCOME_COLUMNS}),
+   * narrowed to source, county, file, received and reject reason. The county is the row's own valid
+   * county code, else its enterprise's county, else {@code unknown}: the input of {@link #summary}
+   * and {@link #reasons}.
    */
   public static Dataset<Row> rowsRead(
-      Dataset<Row> flagged, Dataset<Row> register, ReferenceData reference) {
+      Dataset<Row> outcomes, Dataset<Row> register, ReferenceData reference) {
     Column own =
         when(col("county_code").isin(reference.counties().keySet().toArray()), col("county_code"));
     Dataset<Row> counties =
         register.select(col("credit_code").as("_code"), col("county_code").as("_reg_county"));
-    return flagged
-        .join(counties, flagged.col("credit_code").equalTo(counties.col("_code")), "left")
+    return outcomes
+        .join(counties, outcomes.col("credit_code").equalTo(counties.col("_code")), "left")
         .select(
             col(ParseJob.SOURCE).as("source"),
             coalesce(own, col("_reg_county"), lit(UNKNOWN)).as("county_code"),

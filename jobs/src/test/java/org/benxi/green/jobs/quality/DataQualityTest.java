@@ -142,7 +142,7 @@ class DataQualityTest extends SparkTestBase {
 
   @Test
   void dataQualitySummaryCountsRowsPerSourceAndCounty() {
-    Dataset<Row> flagged =
+    Dataset<Row> outcomes =
         Fixtures.enterprises(spark(), REFERENCE)
             .withColumn("reject_reason", org.apache.spark.sql.functions.lit(null).cast("string"))
             .withColumn("src", org.apache.spark.sql.functions.lit("enterprises"));
@@ -150,7 +150,7 @@ class DataQualityTest extends SparkTestBase {
     MonthlyInputs in = inputs(ENERGY, WASTE);
     List<Row> rows =
         DataQuality.summary(
-                DataQuality.readCounts(DataQuality.rowsRead(flagged, in.enterprises(), REFERENCE)),
+                DataQuality.readCounts(DataQuality.rowsRead(outcomes, in.enterprises(), REFERENCE)),
                 none,
                 DataQuality.missingReporters(
                     DataQuality.reported(in), in.enterprises(), REFERENCE, YearMonth.of(2024, 6)))
