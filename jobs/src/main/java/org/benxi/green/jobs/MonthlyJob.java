@@ -175,21 +175,22 @@ public final class MonthlyJob {
         flagged.put(spec.name(), flags);
       }
     }
-    Dataset<Row> parsedRows = null;
-    Dataset<Row> outcomes = null;
-    Dataset<Row> rejects = null;
-    for (Map.Entry<String, Dataset<Row>> e : flagged.entrySet()) {
-      SourceSchema schema = schemas.get(e.getKey());
-      Dataset<Row> read =
-          counted.get(e.getKey()).select(lit(e.getKey()).as(ParseJob.SOURCE), col("file"));
-      parsedRows = parsedRows == null ? read : parsedRows.unionByName(read);
-      Dataset<Row> outcome = StageJob.outcomes(e.getValue(), schema);
-      outcomes = outcomes == null ? outcome : outcomes.unionByName(outcome);
-      Dataset<Row> rejected = StageJob.rejects(e.getValue(), e.getKey());
-      rejects = rejects == null ? rejected : rejects.unionByName(rejected);
-    }
+    List<Dataset<Row>> read = new ArrayList<>();
+    List<Dataset<Row>> outcomes = new ArrayList<>();
+    List<Dataset<Row>> rejects = new ArrayList<>();
+    flagged.forEach(
+        (name, flags) -> {
+          read.add(counted.get(name).select(lit(name).as(ParseJob.SOURCE), col("file")));
+          outcomes.add(StageJob.outcomes(flags, schemas.get(name)));
+          rejects.add(StageJob.rejects(flags, name));
+        });
     progress.finish("staging", schemas.size() + " sources validated and staged");
-    return new Staging(parsedRows, outcomes, new MonthlyInputs(staged), cached(rejects));
+    return new Staging(
+        union(read), union(outcomes), new MonthlyInputs(staged), cached(union(rejects)));
+  }
+
+  private static Dataset<Row> union(List<Dataset<Row>> frames) {
+    return frames.stream().reduce(Dataset::unionByName).orElseThrow();
   }
 
   /** Parses and stages every source, then computes every mart of {@code period}, by mart name. */

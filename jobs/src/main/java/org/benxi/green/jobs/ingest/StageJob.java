@@ -40,33 +40,29 @@ public final class StageJob {
     Column parseOk = col("reject_reason").isNull();
     List<Column> byKey = new ArrayList<>(Arrays.asList(keyColumns(schema)));
     byKey.add(col("received"));
-    Column duplicate =
-        parseOk.and(
-            count(when(parseOk, lit(1)))
-                .over(Window.partitionBy(byKey.toArray(Column[]::new)))
-                .gt(1));
-    boolean checksEnterprise =
-        register != null && schema.columns().stream().anyMatch(c -> c.rule().equals("enterprise"));
-    Dataset<Row> joined = parsed.withColumn("_duplicate", duplicate);
-    Column unknownEnterprise = null;
-    if (checksEnterprise) {
+    Column duplicate = col("_duplicate");
+    Dataset<Row> rows =
+        parsed.withColumn(
+            "_duplicate",
+            parseOk.and(
+                count(when(parseOk, lit(1)))
+                    .over(Window.partitionBy(byKey.toArray(Column[]::new)))
+                    .gt(1)));
+    Column reason = when(duplicate, lit("duplicate_key"));
+    Column column = when(duplicate, lit(String.join("|", schema.keyColumns())));
+    Column value = when(duplicate, concat_ws("|", keyColumns(schema)));
+    String enterprise = register == null ? null : enterpriseColumn(schema);
+    if (enterprise != null) {
       Dataset<Row> known = register.select(col("credit_code").as("_known_code")).distinct();
-      joined =
-          joined.join(known, joined.col("credit_code").equalTo(known.col("_known_code")), "left");
-      unknownEnterprise =
+      rows = rows.join(known, rows.col(enterprise).equalTo(known.col("_known_code")), "left");
+      Column unknown =
           parseOk
-              .and(col("_duplicate").unary_$bang())
-              .and(col("credit_code").isNotNull())
+              .and(duplicate.unary_$bang())
+              .and(col(enterprise).isNotNull())
               .and(col("_known_code").isNull());
-    }
-    Column isDuplicate = col("_duplicate");
-    Column reason = when(isDuplicate, lit("duplicate_key"));
-    Column column = when(isDuplicate, lit(String.join("|", schema.keyColumns())));
-    Column value = when(isDuplicate, concat_ws("|", keyColumns(schema)));
-    if (checksEnterprise) {
-      reason = reason.when(unknownEnterprise, lit("unknown_enterprise"));
-      column = column.when(unknownEnterprise, lit("credit_code"));
-      value = value.when(unknownEnterprise, col("credit_code"));
+      reason = reason.when(unknown, lit("unknown_enterprise"));
+      column = column.when(unknown, lit(enterprise));
+      value = value.when(unknown, col(enterprise));
     }
     reason = reason.otherwise(col("reject_reason"));
     column = column.otherwise(col("reject_column"));
@@ -80,7 +76,16 @@ public final class StageJob {
         default -> out.add(col(name));
       }
     }
-    return joined.select(out.toArray(Column[]::new));
+    return rows.select(out.toArray(Column[]::new));
+  }
+
+  /** The column whose contract rule names an enterprise of the register, or null. */
+  private static String enterpriseColumn(SourceSchema schema) {
+    return schema.columns().stream()
+        .filter(c -> c.rule().equals("enterprise"))
+        .map(SourceSchema.Column::name)
+        .findFirst()
+        .orElse(null);
   }
 
   /**
