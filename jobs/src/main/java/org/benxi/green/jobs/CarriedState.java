@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -59,12 +62,14 @@ public final class CarriedState {
 
   /**
    * How a run computes: in full (with the reason), or from the previous month's publication plus
-   * its new drops, recomputing the months they touch. {@code baseInputs} holds the base manifest's
-   * inputs by file.
+   * its new drops, recomputing the months they touch. {@code base} is the base publication's folder
+   * the driver reads, {@code sparkBase} the same folder where Spark reads it; {@code baseInputs}
+   * holds the base manifest's inputs by file.
    */
   public record Plan(
       String fullReason,
       Path base,
+      org.apache.hadoop.fs.Path sparkBase,
       String baseRunId,
       List<DropStore.Drop> newDrops,
       RecomputedMonths months,
@@ -72,7 +77,7 @@ public final class CarriedState {
 
     /** A full rebuild, for the given reason. */
     public static Plan full(String reason) {
-      return new Plan(reason, null, null, List.of(), null, Map.of());
+      return new Plan(reason, null, null, null, List.of(), null, Map.of());
     }
 
     /** True when the run carries state from {@link #base}. */
@@ -110,8 +115,11 @@ public final class CarriedState {
     return Fingerprint.of(COMPUTING_CLASSES, List.of(store.parser(), catalog));
   }
 
-  /** A computed month whose state a run may carry: its folder and its run id. */
-  public record Base(Path dir, String runId) {}
+  /**
+   * A computed month whose state a run may carry: its folder as the driver reads it, its run id,
+   * and its folder as Spark reads it (the same folder for a local warehouse).
+   */
+  public record Base(Path dir, String runId, org.apache.hadoop.fs.Path sparkDir) {}
 
   /**
    * Carries the current publication of the month before {@code period} when its state has this
@@ -119,19 +127,16 @@ public final class CarriedState {
    * neither touch the enterprise register nor land in a drop folder it had read. Otherwise the run
    * rebuilds in full, and the plan says why.
    */
-  public static Plan plan(
-      Path warehouse, YearMonth period, List<DropStore.Drop> drops, String fingerprint) {
-    Publications publications = new Publications(warehouse);
+  public static Plan plan(RunConfig config, List<DropStore.Drop> drops, String fingerprint) {
+    YearMonth period = config.period();
+    Publications publications = new Publications(config.warehousePath());
     String previous = period.minusMonths(1).toString();
     var baseRun = publications.currentRunId(previous).filter(id -> !id.equals(Publications.NONE));
     if (baseRun.isEmpty()) {
       return Plan.full(previous + " has no publication to carry state from");
     }
-    return plan(
-        new Base(publications.publicationDir(previous, baseRun.get()), baseRun.get()),
-        period,
-        drops,
-        fingerprint);
+    Path dir = publications.publicationDir(previous, baseRun.get());
+    return plan(new Base(dir, baseRun.get(), config.sparkPath(dir)), period, drops, fingerprint);
   }
 
   /**
@@ -184,6 +189,7 @@ public final class CarriedState {
     return new Plan(
         null,
         base.dir(),
+        base.sparkDir(),
         base.runId(),
         newDrops,
         new RecomputedMonths(period, touched),
@@ -194,6 +200,8 @@ public final class CarriedState {
   public static MonthlyJob.Carried read(SparkSession spark, Plan plan) {
     Path marts = plan.base().resolve("marts");
     Path state = plan.base().resolve(DIR);
+    org.apache.hadoop.fs.Path sparkMarts = new org.apache.hadoop.fs.Path(plan.sparkBase(), "marts");
+    org.apache.hadoop.fs.Path sparkState = new org.apache.hadoop.fs.Path(plan.sparkBase(), DIR);
     List<Row> series = new ArrayList<>();
     for (Row r : ParquetRows.read(marts.resolve("indicator_series")).rows()) {
       series.add(
@@ -211,12 +219,23 @@ public final class CarriedState {
     Map<String, Dataset<Row>> carried = new LinkedHashMap<>();
     for (MartSpec spec : MartSpecs.all()) {
       if (spec.carried()) {
-        carried.put(spec.name(), ParquetRows.spark(spark, marts.resolve(spec.name())));
+        carried.put(
+            spec.name(),
+            ParquetRows.spark(
+                spark,
+                marts.resolve(spec.name()),
+                new org.apache.hadoop.fs.Path(sparkMarts, spec.name())));
       }
     }
     return new MonthlyJob.Carried(
-        ParquetRows.spark(spark, state.resolve("register")),
-        ParquetRows.spark(spark, state.resolve("last_reported")),
+        ParquetRows.spark(
+            spark,
+            state.resolve("register"),
+            new org.apache.hadoop.fs.Path(sparkState, "register")),
+        ParquetRows.spark(
+            spark,
+            state.resolve("last_reported"),
+            new org.apache.hadoop.fs.Path(sparkState, "last_reported")),
         carried,
         series,
         plan.months());
@@ -254,14 +273,29 @@ public final class CarriedState {
   }
 
   /**
-   * Writes one state table into {@code dir}/state/. An incremental run's register is the base
-   * publication's, unchanged: its files are linked, not written again.
+   * Writes one state table into {@code dir}/state/, {@code dir} being where Spark writes. An
+   * incremental run's register is the base publication's, unchanged: its files are linked (on
+   * another file system, copied), not written again.
    */
-  public static void write(Path dir, String name, Supplier<Dataset<Row>> table, Plan plan) {
-    Path out = dir.resolve(DIR).resolve(name);
+  public static void write(
+      org.apache.hadoop.fs.Path dir,
+      Configuration conf,
+      String name,
+      Supplier<Dataset<Row>> table,
+      Plan plan) {
+    org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(dir, DIR + "/" + name);
     try {
       if (plan.incremental() && name.equals("register")) {
-        link(plan.base().resolve(DIR).resolve("register"), out);
+        org.apache.hadoop.fs.Path from =
+            new org.apache.hadoop.fs.Path(plan.sparkBase(), DIR + "/register");
+        if ("file".equals(out.toUri().getScheme())) {
+          link(Path.of(from.toUri().getPath()), Path.of(out.toUri().getPath()));
+        } else {
+          FileSystem fs = out.getFileSystem(conf);
+          if (!FileUtil.copy(fs, from, fs, out, false, conf)) {
+            throw new IOException("cannot copy " + from);
+          }
+        }
       } else {
         table.get().write().mode(SaveMode.ErrorIfExists).parquet(out.toString());
       }

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
 import org.benxi.green.charts.CountyTable;
 import org.benxi.green.charts.Report;
@@ -45,10 +47,12 @@ public final class MonthlyRun {
 
   /**
    * Runs and publishes one period under the warehouse lock: clears what dead runs left, computes
-   * into a staging folder, then switches the period to it in one step. A warehouse on HDFS or S3 is
-   * computed against its local copy (which supplies the carried state and the history), then
-   * uploaded and committed by its pointer ({@link PointerPublications}) before the copy publishes
-   * it too. A non-null {@code fullRebuildReason} forbids carrying state.
+   * into a staging folder, then switches the period to it in one step. On a warehouse on HDFS or S3
+   * Spark reads and writes the warehouse itself (its drop store, the carried state, and the marts
+   * and state of the run's own publication folder, invisible until committed); the driver plans
+   * against its local copy, writes reports there beside a copy of the marts, uploads them and
+   * commits by the pointer ({@link PointerPublications}) before the copy publishes it too. A
+   * non-null {@code fullRebuildReason} forbids carrying state.
    */
   public static RunSummary run(
       SparkSession spark, RunConfig config, String fullRebuildReason, ProgressLine progress) {
@@ -82,7 +86,8 @@ public final class MonthlyRun {
                 runId,
                 started,
                 staging,
-                local.resolve("ingest"),
+                remote != null ? remote.publicationDir(period, runId) : config.sparkPath(staging),
+                config.sparkPath(local.resolve("ingest")),
                 true,
                 fullRebuildReason,
                 null,
@@ -121,11 +126,12 @@ public final class MonthlyRun {
 
   /**
    * Computes the period from the drops received up to the as-of date into {@code dir}: marts, CSV
-   * reports, manifest and, when asked, the chart report. Drops are parsed once into the {@link
-   * DropStore} under {@code ingestRoot}. A non-null {@code fullRebuildReason} forbids carrying
-   * state; otherwise it is carried from {@code carryFrom} when given, else from the warehouse's
-   * publication of the month before, where the plan allows. Publishes nothing; {@code run} and
-   * {@code audit} share it.
+   * reports, manifest and, when asked, the chart report. Spark writes the marts and state into
+   * {@code sparkDir}, which, when it is not {@code dir} itself, the driver then copies into {@code
+   * dir}. Drops are parsed once into the {@link DropStore} under {@code ingestRoot}. A non-null
+   * {@code fullRebuildReason} forbids carrying state; otherwise it is carried from {@code
+   * carryFrom} when given, else from the warehouse's publication of the month before, where the
+   * plan allows. Publishes nothing; {@code run} and {@code audit} share it.
    */
   public static ComputedPeriod compute(
       SparkSession spark,
@@ -133,7 +139,8 @@ public final class MonthlyRun {
       String runId,
       Instant started,
       Path dir,
-      Path ingestRoot,
+      org.apache.hadoop.fs.Path sparkDir,
+      org.apache.hadoop.fs.Path ingestRoot,
       boolean withReport,
       String fullRebuildReason,
       CarriedState.Base carryFrom,
@@ -157,7 +164,8 @@ public final class MonthlyRun {
             config.dataRoot() + "/raw: no drop files" + asOf(config));
       }
       spark.sparkContext().setJobDescription("green run " + config.period());
-      DropStore store = new DropStore(ingestRoot, schemas, reference);
+      Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+      DropStore store = new DropStore(ingestRoot, hadoop, schemas, reference);
       DropStore.Ingested ingested = store.ingest(spark, listing.files(), progress);
       ingested.notices().forEach(n -> progress.note("notice: " + n));
       List<DropStore.Drop> drops = ingested.drops();
@@ -173,7 +181,7 @@ public final class MonthlyRun {
               ? CarriedState.Plan.full(fullRebuildReason)
               : carryFrom != null
                   ? CarriedState.plan(carryFrom, config.period(), drops, fingerprint)
-                  : CarriedState.plan(config.warehousePath(), config.period(), drops, fingerprint);
+                  : CarriedState.plan(config, drops, fingerprint);
       MonthlyJob.Carried carried = plan.incremental() ? CarriedState.read(spark, plan) : null;
       MonthlyJob.Staging staging =
           carried == null
@@ -201,10 +209,18 @@ public final class MonthlyRun {
       first.add(inputs::get);
       publication
           .state()
-          .forEach((name, table) -> first.add(() -> CarriedState.write(dir, name, table, plan)));
+          .forEach(
+              (name, table) ->
+                  first.add(() -> CarriedState.write(sparkDir, hadoop, name, table, plan)));
       String period = config.period().toString();
       List<Manifest.Output> outputs =
-          MartWriter.writeAll(dir.resolve("marts"), period, publication.marts(), first, progress);
+          MartWriter.writeAll(
+              new org.apache.hadoop.fs.Path(sparkDir, "marts"),
+              period,
+              publication.marts(),
+              first,
+              progress);
+      copyToLocal(sparkDir, dir, hadoop);
       CarriedState.writeFingerprint(dir, fingerprint);
       Map<String, Long> statuses =
           CsvReports.write(dir, publication.progress().get(), period, reference);
@@ -242,6 +258,31 @@ public final class MonthlyRun {
           manifest, statuses, ComputedPeriod.finalStatuses(publication.progress().get()), plan);
     } finally {
       spark.catalog().clearCache();
+    }
+  }
+
+  /**
+   * Copies the marts and state Spark wrote into {@code sparkDir} to {@code dir}, unless the same.
+   */
+  private static void copyToLocal(
+      org.apache.hadoop.fs.Path sparkDir, Path dir, Configuration conf) {
+    org.apache.hadoop.fs.Path local =
+        new org.apache.hadoop.fs.Path("file", null, dir.toAbsolutePath().normalize().toString());
+    if (sparkDir.equals(local)) {
+      return;
+    }
+    try {
+      FileSystem fs = sparkDir.getFileSystem(conf);
+      for (String sub : List.of("marts", CarriedState.DIR)) {
+        java.nio.file.Files.createDirectories(dir);
+        fs.copyToLocalFile(
+            false,
+            new org.apache.hadoop.fs.Path(sparkDir, sub),
+            new org.apache.hadoop.fs.Path(local, sub),
+            true);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Cannot copy " + sparkDir + " to " + dir, e);
     }
   }
 

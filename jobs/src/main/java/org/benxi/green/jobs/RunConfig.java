@@ -67,4 +67,24 @@ public record RunConfig(
   public boolean remoteWarehouse() {
     return Warehouses.isRemote(warehouse);
   }
+
+  /**
+   * Where Spark reads and writes what {@code local}, a folder of {@link #warehousePath}, holds:
+   * that folder for a local warehouse; the same place in the warehouse itself for one on HDFS or
+   * S3, which every executor reaches (the driver's local copy is on its own host).
+   */
+  public org.apache.hadoop.fs.Path sparkPath(java.nio.file.Path local) {
+    java.nio.file.Path absolute = local.toAbsolutePath().normalize();
+    if (!remoteWarehouse()) {
+      return new org.apache.hadoop.fs.Path("file", null, absolute.toString());
+    }
+    java.nio.file.Path relative = warehousePath().relativize(absolute);
+    if (relative.startsWith("..")) {
+      throw new IllegalArgumentException(local + " is not inside " + warehousePath());
+    }
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(warehouse);
+    return relative.toString().isEmpty()
+        ? root
+        : new org.apache.hadoop.fs.Path(root, relative.toString());
+  }
 }

@@ -18,6 +18,7 @@ import org.benxi.green.jobs.ingest.SourceFile;
 import org.benxi.green.jobs.publish.Json;
 import org.benxi.green.jobs.publish.Publications;
 import org.benxi.green.jobs.sources.SourceSpecs;
+import org.benxi.green.jobs.spark.SparkSettings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,9 +89,13 @@ class CarriedStatePlanTest {
     now.add(drop("energy", "2025-07-10", "energy_2025-06.csv", "b1", "2025-06"));
     now.add(drop("energy", "2025-07-12", "energy_2025-03_fix.csv", "b2", "2025-03"));
     now.add(drop("forest", "2025-07-12", "forest_2024.csv", "f1"));
-    CarriedState.Plan plan = CarriedState.plan(warehouse, JUNE, now, FINGERPRINT);
+    CarriedState.Plan plan = plan(now);
     assertTrue(plan.incremental());
     assertEquals(base, plan.baseRunId());
+    assertEquals(
+        "file:" + warehouse.resolve("publications/2025-05/" + base),
+        plan.sparkBase().toString(),
+        "Spark reads a local warehouse's base where the driver does");
     assertEquals(now.subList(2, 5), plan.newDrops());
     assertEquals(new TreeSet<>(List.of("2025-03", "2025-06")), plan.months().aggregates());
     assertEquals(
@@ -118,8 +123,20 @@ class CarriedStatePlanTest {
     assertEquals("2025-07", lines.get(lines.size() - 1));
   }
 
+  private CarriedState.Plan plan(List<DropStore.Drop> drops) {
+    RunConfig config =
+        new RunConfig(
+            warehouse.getParent().toString(),
+            warehouse.toString(),
+            JUNE,
+            null,
+            new SparkSettings("local[1]", 1),
+            RunConfig.DEFAULT_MAX_REJECT_RATE);
+    return CarriedState.plan(config, drops, FINGERPRINT);
+  }
+
   private void assertFull(String reason, List<DropStore.Drop> drops) {
-    CarriedState.Plan plan = CarriedState.plan(warehouse, JUNE, drops, FINGERPRINT);
+    CarriedState.Plan plan = plan(drops);
     assertEquals("Full rebuild: " + reason, plan.describe());
   }
 

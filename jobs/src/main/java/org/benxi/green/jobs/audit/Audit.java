@@ -27,6 +27,7 @@ import org.benxi.green.jobs.ProgressLine;
 import org.benxi.green.jobs.RunConfig;
 import org.benxi.green.jobs.publish.Manifest;
 import org.benxi.green.jobs.publish.Publications;
+import org.benxi.green.jobs.publish.Warehouses;
 
 /**
  * Recomputes a published period from the raw drops, in scratch space under the warehouse's .audit/
@@ -98,7 +99,8 @@ public final class Audit {
             !eachInFull
                     && previous != null
                     && previous.period().equals(config.period().minusMonths(1))
-                ? new CarriedState.Base(previous.dir(), previous.auditId())
+                ? new CarriedState.Base(
+                    previous.dir(), previous.auditId(), config.sparkPath(previous.dir()))
                 : null;
         String fullReason =
             base != null
@@ -108,16 +110,16 @@ public final class Audit {
                     : "an audit recomputes the first month of a run of months in full";
         Recomputed now = audit(spark, config, ingest, fullReason, base, progress);
         if (previous != null) {
-          deleteTree(previous.dir());
+          deleteTree(config, previous.dir());
         }
         previous = now;
         each.accept(now.result());
       }
     } finally {
       if (previous != null) {
-        deleteTree(previous.dir());
+        deleteTree(configs.get(0), previous.dir());
       }
-      deleteTree(ingest);
+      deleteTree(configs.get(0), ingest);
       deleteIfEmpty(scratch);
     }
   }
@@ -151,7 +153,17 @@ public final class Audit {
     try {
       ComputedPeriod computed =
           MonthlyRun.compute(
-              spark, recompute, auditId, started, dir, ingest, false, fullReason, base, progress);
+              spark,
+              recompute,
+              auditId,
+              started,
+              dir,
+              config.sparkPath(dir),
+              config.sparkPath(ingest),
+              false,
+              fullReason,
+              base,
+              progress);
       Result result =
           compare(
               spark,
@@ -168,7 +180,7 @@ public final class Audit {
                   : "in full: " + computed.plan().fullReason());
       return new Recomputed(config.period(), auditId, dir, result);
     } catch (RuntimeException e) {
-      deleteTree(dir);
+      deleteTree(config, dir);
       throw e;
     }
   }
@@ -358,9 +370,14 @@ public final class Audit {
     }
   }
 
-  private static void deleteTree(Path root) {
+  /** Deletes a scratch folder, and its counterpart where Spark wrote it when that is elsewhere. */
+  private static void deleteTree(RunConfig config, Path root) {
     try {
       Publications.deleteTree(root);
+      if (config.remoteWarehouse()) {
+        org.apache.hadoop.fs.Path remote = config.sparkPath(root);
+        remote.getFileSystem(Warehouses.hadoopConf()).delete(remote, true);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot delete the audit's scratch folder " + root, e);
     }

@@ -112,11 +112,12 @@ public final class DuckDbEnergy {
 
   private static String parquet(DropStore store, String source) {
     return "read_parquet('"
-        + store
-            .parserDir()
-            .resolve(ParseJob.SOURCE + "=" + source)
-            .resolve("*")
-            .resolve("*.parquet")
+        + store.parserDir().toUri().getPath()
+        + "/"
+        + ParseJob.SOURCE
+        + "="
+        + source
+        + "/*/*.parquet"
         + "', hive_partitioning = true, hive_types = {'"
         + ParseJob.SOURCE
         + "': VARCHAR, 'sha256': VARCHAR})";

@@ -4,13 +4,13 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.udf;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -19,14 +19,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -42,14 +45,20 @@ import org.benxi.green.datasets.SourceSchema;
 import org.benxi.green.jobs.Fingerprint;
 import org.benxi.green.jobs.ProgressLine;
 import org.benxi.green.jobs.publish.Json;
-import org.benxi.green.jobs.publish.Publications;
+import org.benxi.green.jobs.publish.PointerPublications;
+import org.benxi.green.jobs.spark.NioLocalFileSystem;
 
 /**
  * Parsed drops kept as Parquet, so that each raw file is parsed once: one folder per parser
  * fingerprint, source and content SHA-256, {@code <root>/<parser>/src=<source>/sha256=<hex>/}. The
  * parser fingerprint covers the parsing code, the source schemas and the reference data, so a
  * change to any of them parses again. A ledger of (path, bytes, modification time, SHA-256) lets
- * later runs skip even the hashing of files they have seen; the caller holds the warehouse lock.
+ * later runs skip even the hashing of files they have seen. The store may be on any Hadoop file
+ * system the executors reach (a local folder in local mode, the warehouse's HDFS or S3 on a
+ * cluster): a drop's folder counts once its {@code _drop.json} is written, last, so a store without
+ * an atomic rename never shows half a drop. Each ingest parses into a folder of its own, {@code
+ * .incoming-<id>}; those a dead run left are removed once older than {@link
+ * PointerPublications#ABANDONED_AFTER}.
  */
 public final class DropStore {
   /**
@@ -71,6 +80,8 @@ public final class DropStore {
   public record Ingested(List<Drop> drops, int hashed, int parsed, List<String> notices) {}
 
   private static final String LEDGER = "ledger.tsv";
+  private static final String ABOUT = "_drop.json";
+  private static final String INCOMING = ".incoming";
 
   /** Version of the stored layout; part of the fingerprint, so a new layout parses again. */
   private static final int LAYOUT = 5;
@@ -82,24 +93,38 @@ public final class DropStore {
   static final List<Class<?>> PARSER_CLASSES = Fingerprint.reachableFrom(List.of(ParseJob.class));
 
   private final Path root;
+  private final FileSystem fs;
   private final Map<String, SourceSchema> schemas;
   private final ReferenceData reference;
   private final String parser;
 
   /**
-   * A store under {@code root} for the parser given these schemas and reference data: it parses
-   * with them and files the result under their fingerprint.
+   * A store under {@code root}, on the file system {@code conf} gives it, for the parser given
+   * these schemas and reference data: it parses with them and files the result under their
+   * fingerprint.
    */
-  public DropStore(Path root, Map<String, SourceSchema> schemas, ReferenceData reference) {
-    this.root = root;
+  public DropStore(
+      Path root, Configuration conf, Map<String, SourceSchema> schemas, ReferenceData reference) {
+    try {
+      this.fs = NioLocalFileSystem.forDriver(root, conf);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot open the drop store " + root, e);
+    }
+    this.root = fs.makeQualified(root);
     this.schemas = schemas;
     this.reference = reference;
     this.parser = parserFingerprint(schemas, reference);
   }
 
+  /** A store in a local folder. */
+  public DropStore(
+      java.nio.file.Path root, Map<String, SourceSchema> schemas, ReferenceData reference) {
+    this(new Path(root.toAbsolutePath().toUri()), new Configuration(), schemas, reference);
+  }
+
   /** The folder holding this parser's drops. */
   public Path parserDir() {
-    return root.resolve(parser);
+    return new Path(root, parser);
   }
 
   /**
@@ -111,9 +136,9 @@ public final class DropStore {
   public Ingested ingest(SparkSession spark, List<SourceFile> files, ProgressLine progress) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     try {
-      Files.createDirectories(parserDir());
-      Path incoming = root.resolve(".incoming");
-      Publications.deleteTree(incoming); // a dead run's half-written parse
+      fs.mkdirs(parserDir());
+      clearAbandonedIncoming();
+      Path incoming = new Path(root, INCOMING + "-" + UUID.randomUUID());
       Map<String, String[]> ledger = readLedger();
       Set<String> seen = new HashSet<>();
       List<Drop> drops = new ArrayList<>();
@@ -125,7 +150,7 @@ public final class DropStore {
           seen.add(file.uri());
         }
         drops.add(drop);
-        if (!Files.isDirectory(dropDir(file.source(), drop.sha256()))) {
+        if (!fs.exists(about(file.source(), drop.sha256()))) {
           pending.putIfAbsent(key(drop), drop);
         }
         progress.update("fingerprinting", drops.size(), files.size());
@@ -138,9 +163,14 @@ public final class DropStore {
           files.size() + " drop files, " + (files.size() - pending.size()) + " already ingested");
       if (!pending.isEmpty()) {
         parse(spark, List.copyOf(pending.values()), incoming, ParseJob.settings(hadoop, files));
-        progress.finish("ingesting", pending.size() + " new drop files parsed into " + parserDir());
+        Path into = parserDir();
+        progress.finish(
+            "ingesting",
+            pending.size()
+                + " new drop files parsed into "
+                + ("file".equals(into.toUri().getScheme()) ? into.toUri().getPath() : into));
       }
-      Publications.deleteTree(incoming);
+      fs.delete(incoming, true);
       List<Drop> described = new ArrayList<>();
       List<String> notices = new ArrayList<>();
       for (Drop d : drops) {
@@ -181,7 +211,7 @@ public final class DropStore {
                   .filter(d -> d.file().source().equals(name))
                   .map(d -> dropDir(name, d.sha256()))
                   .distinct()
-                  .filter(DropStore::hasParquet)
+                  .filter(this::hasParquet)
                   .map(Path::toString)
                   .toList();
           if (withRows.isEmpty()) {
@@ -275,8 +305,8 @@ public final class DropStore {
     for (Drop d : drops) {
       String source = d.file().source();
       Counted c = expected.get(key(d));
-      Path dir = incoming.resolve(ParseJob.SOURCE + "=" + source).resolve("sha256=" + d.sha256());
-      Files.createDirectories(dir); // a drop with no data rows still counts as ingested
+      Path dir = new Path(incoming, ParseJob.SOURCE + "=" + source + "/sha256=" + d.sha256());
+      fs.mkdirs(dir); // a drop with no data rows still counts as ingested
       Map<String, Object> about = new LinkedHashMap<>();
       about.put("source", source);
       about.put("sha256", d.sha256());
@@ -287,10 +317,16 @@ public final class DropStore {
       about.put("unknown_columns", c.unknownColumns());
       about.put("months", written.get(key(d)).months());
       about.put("ingested_at", java.time.Instant.now().toString());
-      Files.writeString(dir.resolve("_drop.json"), Json.write(about));
       Path target = dropDir(source, d.sha256());
-      Files.createDirectories(target.getParent());
-      Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
+      if (fs.exists(new Path(target, ABOUT))) {
+        continue; // another run on the same store filed the same content meanwhile
+      }
+      fs.delete(target, true); // what a run that died before its _drop.json left
+      fs.mkdirs(target.getParent());
+      if (!fs.rename(dir, target)) {
+        throw new IOException("cannot move " + dir + " to " + target);
+      }
+      writeWhole(new Path(target, ABOUT), Json.write(about));
     }
   }
 
@@ -335,8 +371,7 @@ public final class DropStore {
   @SuppressWarnings("unchecked")
   private Drop described(SourceFile file, String sha256, long bytes) throws IOException {
     Map<String, Object> about =
-        (Map<String, Object>)
-            Json.read(Files.readString(dropDir(file.source(), sha256).resolve("_drop.json")));
+        (Map<String, Object>) Json.read(readString(about(file.source(), sha256)));
     return new Drop(
         file,
         sha256,
@@ -348,22 +383,65 @@ public final class DropStore {
 
   /** Why a stored drop has no rows, or {@code null} when it has some. */
   private String noRows(SourceFile file, String sha256) throws IOException {
-    Object why =
-        ((Map<?, ?>)
-                Json.read(Files.readString(dropDir(file.source(), sha256).resolve("_drop.json"))))
-            .get("no_rows");
+    Object why = ((Map<?, ?>) Json.read(readString(about(file.source(), sha256)))).get("no_rows");
     return why == null ? null : why.toString();
   }
 
   private Path dropDir(String source, String sha256) {
-    return parserDir().resolve(ParseJob.SOURCE + "=" + source).resolve("sha256=" + sha256);
+    return new Path(parserDir(), ParseJob.SOURCE + "=" + source + "/sha256=" + sha256);
   }
 
-  private static boolean hasParquet(Path dir) {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.anyMatch(p -> p.getFileName().toString().endsWith(".parquet"));
+  /** The {@code _drop.json} that makes a drop's folder count. */
+  private Path about(String source, String sha256) {
+    return new Path(dropDir(source, sha256), ABOUT);
+  }
+
+  private boolean hasParquet(Path dir) {
+    try {
+      return Arrays.stream(fs.listStatus(dir))
+          .anyMatch(f -> f.getPath().getName().endsWith(".parquet"));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list " + dir, e);
+    }
+  }
+
+  /** Removes the parse folders of ingests that died, once old enough to be no live run's. */
+  private void clearAbandonedIncoming() throws IOException {
+    long before = Instant.now().minus(PointerPublications.ABANDONED_AFTER).toEpochMilli();
+    FileStatus[] children;
+    try {
+      children = fs.listStatus(root);
+    } catch (FileNotFoundException e) {
+      return;
+    }
+    for (FileStatus f : children) {
+      if (f.getPath().getName().startsWith(INCOMING) && f.getModificationTime() <= before) {
+        fs.delete(f.getPath(), true);
+      }
+    }
+  }
+
+  private String readString(Path file) throws IOException {
+    try (var in = fs.open(file)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * Writes {@code file} so that a reader sees the whole text or the one before: an object store's
+   * PUT is whole; elsewhere a temporary file renamed onto it.
+   */
+  private void writeWhole(Path file, String text) throws IOException {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    Path written = "s3a".equals(fs.getUri().getScheme()) ? file : file.suffix(".tmp");
+    try (FSDataOutputStream out = fs.create(written, true)) {
+      out.write(bytes);
+    }
+    if (written != file && !fs.rename(written, file)) {
+      fs.delete(file, false); // HDFS renames onto no existing file
+      if (!fs.rename(written, file)) {
+        throw new IOException("cannot move " + written + " to " + file);
+      }
     }
   }
 
@@ -377,7 +455,7 @@ public final class DropStore {
     if (known == null || !Arrays.equals(Arrays.copyOfRange(known, 1, 4), stat(file, hadoop))) {
       return null;
     }
-    if (!Files.isRegularFile(dropDir(file.source(), known[4]).resolve("_drop.json"))) {
+    if (!fs.exists(about(file.source(), known[4]))) {
       return null;
     }
     return new Drop(file, known[4], Long.parseLong(known[1]), 0, List.of(), List.of());
@@ -407,14 +485,14 @@ public final class DropStore {
     java.net.URI uri = java.net.URI.create(file.uri());
     if ("file".equals(uri.getScheme())) {
       Map<String, Object> a =
-          Files.readAttributes(Path.of(uri), "unix:size,lastModifiedTime,ctime,ino");
+          Files.readAttributes(java.nio.file.Path.of(uri), "unix:size,lastModifiedTime,ctime,ino");
       return new String[] {
         String.valueOf(a.get("size")),
         String.valueOf(((FileTime) a.get("lastModifiedTime")).toMillis()),
         ((FileTime) a.get("ctime")).to(TimeUnit.NANOSECONDS) + "/" + a.get("ino")
       };
     }
-    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(uri);
+    Path path = new Path(uri);
     FileStatus status = path.getFileSystem(hadoop).getFileStatus(path);
     return new String[] {
       String.valueOf(status.getLen()), String.valueOf(status.getModificationTime()), "-"
@@ -423,9 +501,9 @@ public final class DropStore {
 
   private Map<String, String[]> readLedger() throws IOException {
     Map<String, String[]> ledger = new LinkedHashMap<>();
-    Path file = parserDir().resolve(LEDGER);
-    if (Files.isRegularFile(file)) {
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+    Path file = new Path(parserDir(), LEDGER);
+    if (fs.exists(file)) {
+      for (String line : readString(file).split("\n")) {
         String[] cells = line.split("\t");
         if (cells.length == 5) {
           ledger.put(cells[0], cells);
@@ -440,10 +518,7 @@ public final class DropStore {
     for (String[] cells : ledger.values()) {
       text.append(String.join("\t", cells)).append('\n');
     }
-    Path file = parserDir().resolve(LEDGER);
-    Path tmp = parserDir().resolve(LEDGER + ".tmp");
-    Files.writeString(tmp, text, StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    writeWhole(new Path(parserDir(), LEDGER), text.toString());
   }
 
   /** SHA-256 of the parser's class files, the source schemas, the reference data and the layout. */

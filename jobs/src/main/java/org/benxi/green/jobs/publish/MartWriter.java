@@ -1,6 +1,5 @@
 package org.benxi.green.jobs.publish;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
@@ -36,10 +36,11 @@ public final class MartWriter {
 
   /**
    * Runs the {@code first} tasks, then writes every mart of {@code marts} into {@code
-   * martsDir}/&lt;name&gt;, a few at a time (they are independent, so the driver plans one while
-   * the executors run another); returns each mart's manifest entry, in spec order. The first tasks
-   * are awaited first, so that a failing check among them fails the writes early; on any failure,
-   * the tasks not started are cancelled and the running ones finish before it is thrown.
+   * martsDir}/&lt;name&gt; (on any file system Spark writes to), a few at a time (they are
+   * independent, so the driver plans one while the executors run another); returns each mart's
+   * manifest entry, in spec order. The first tasks are awaited first, so that a failing check among
+   * them fails the writes early; on any failure, the tasks not started are cancelled and the
+   * running ones finish before it is thrown.
    */
   public static List<Manifest.Output> writeAll(
       Path martsDir,
@@ -60,7 +61,7 @@ public final class MartWriter {
       for (MartSpec spec : MartSpecs.all()) {
         Supplier<Dataset<Row>> mart = marts.get(spec.name());
         Future<ContentHash.Measured> written =
-            jobs.submit(() -> write(spec, mart.get(), martsDir.resolve(spec.name())));
+            jobs.submit(() -> write(spec, mart.get(), new Path(martsDir, spec.name())));
         pending.put(spec.name(), written);
         submitted.add(written);
       }

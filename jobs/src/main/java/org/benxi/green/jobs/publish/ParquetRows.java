@@ -44,9 +44,13 @@ public final class ParquetRows {
   /** A folder's schema and rows. */
   public record Table(StructType schema, List<Row> rows) {}
 
-  /** Reads {@code dir} with Spark, with the schema its footers declare. */
-  public static Dataset<Row> spark(SparkSession spark, Path dir) {
-    return spark.read().schema(schema(dir)).parquet(dir.toString());
+  /**
+   * Reads {@code sparkDir}, a copy of {@code dir} where every executor reaches it, with the schema
+   * the footers of {@code dir} declare.
+   */
+  public static Dataset<Row> spark(
+      SparkSession spark, Path dir, org.apache.hadoop.fs.Path sparkDir) {
+    return spark.read().schema(schema(dir)).parquet(sparkDir.toString());
   }
 
   /** The Spark schema the folder's first part file declares. */

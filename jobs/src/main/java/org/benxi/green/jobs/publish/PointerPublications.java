@@ -120,7 +120,8 @@ public final class PointerPublications {
   }
 
   /**
-   * Uploads the staged local folder of {@code publication} into publications/, then commits it as
+   * Uploads the staged local folder of {@code publication} into publications/ (where Spark may
+   * already have written its marts and state: those files are not sent again), then commits it as
    * version {@code version} of its period (the version the run read, plus one). Throws {@link
    * Superseded}, after removing the upload, when another run committed that version first. The
    * staged folder is left where it is.
@@ -144,7 +145,7 @@ public final class PointerPublications {
       if (!fs.mkdirs(pointers)) {
         throw new IOException("cannot create " + pointers);
       }
-      fs.copyFromLocalFile(false, false, new Path(staged.toUri()), target);
+      upload(staged, target);
       checkpoint.reached("uploaded");
       byte[] json = new Pointer(version, publication).json().getBytes(StandardCharsets.UTF_8);
       boolean committed;
@@ -182,6 +183,24 @@ public final class PointerPublications {
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot publish " + period + " into " + warehouse + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Copies every file of {@code staged} that {@code target} lacks into it. */
+  private void upload(java.nio.file.Path staged, Path target) throws IOException {
+    if (!fs.exists(target)) {
+      fs.copyFromLocalFile(false, false, new Path(staged.toUri()), target);
+      return;
+    }
+    List<java.nio.file.Path> files;
+    try (var walk = Files.walk(staged)) {
+      files = walk.filter(Files::isRegularFile).sorted().toList();
+    }
+    for (java.nio.file.Path file : files) {
+      Path remote = new Path(target, staged.relativize(file).toString());
+      if (!fs.exists(remote)) {
+        fs.copyFromLocalFile(false, false, new Path(file.toUri()), remote);
+      }
     }
   }
 

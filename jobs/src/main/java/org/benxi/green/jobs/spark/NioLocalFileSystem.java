@@ -1,10 +1,13 @@
 package org.benxi.green.jobs.spark;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
@@ -20,6 +23,20 @@ public class NioLocalFileSystem extends LocalFileSystem {
   /** The checksummed file system over {@link Raw}. */
   public NioLocalFileSystem() {
     super(new Raw());
+  }
+
+  /**
+   * The file system of {@code path} for files the driver writes itself: a local path's is {@link
+   * Raw} (no checksum side files, no forks); any other's is the one Hadoop configures.
+   */
+  public static FileSystem forDriver(Path path, Configuration conf) throws IOException {
+    String scheme = path.toUri().getScheme();
+    if (scheme != null && !scheme.equals("file")) {
+      return path.getFileSystem(conf);
+    }
+    Raw raw = new Raw();
+    raw.initialize(URI.create("file:///"), conf);
+    return raw;
   }
 
   /** The raw local file system with {@link #setPermission} in java.nio. */

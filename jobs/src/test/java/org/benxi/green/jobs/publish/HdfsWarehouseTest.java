@@ -32,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Monthly runs publish into a warehouse on a real HDFS (in-process mini cluster): each commits a
- * pointer; June, run on a machine with no local copy, carries May's state from HDFS; and an
- * auditor's fresh copy audits identical and shows the history.
+ * pointer; June, run on a machine with no local copy, carries May's state from HDFS; Spark reads
+ * and writes nothing but the raw drops outside HDFS (a cluster's executors never see the driver's
+ * local copy); and an auditor's fresh copy audits identical and shows the history.
  */
 class HdfsWarehouseTest extends SparkTestBase {
   private static final YearMonth MAY = YearMonth.of(2020, 5);
@@ -44,6 +45,7 @@ class HdfsWarehouseTest extends SparkTestBase {
   static String warehouse;
   static RunSummary may;
   static RunSummary june;
+  static SparkFilePaths runPaths;
 
   @BeforeAll
   static void publishMayThenJuneFromAnotherMachine() {
@@ -52,10 +54,12 @@ class HdfsWarehouseTest extends SparkTestBase {
             new GeneratorConfig(data, 40, YearMonth.of(2020, 4), JUNE, 5L), ProgressLine.silent())
         .generate();
     warehouse = MiniHdfs.uri() + "/green/warehouse";
+    runPaths = SparkFilePaths.record(spark());
     useCache("first-machine");
     may = MonthlyRun.run(spark(), config(MAY), ProgressLine.silent());
     useCache("second-machine");
     june = MonthlyRun.run(spark(), config(JUNE), ProgressLine.silent());
+    runPaths.stop();
   }
 
   @AfterAll
@@ -97,6 +101,35 @@ class HdfsWarehouseTest extends SparkTestBase {
   }
 
   @Test
+  void sparkReadsAndWritesTheWarehouseOnHdfsNeverTheDriversLocalCopy() {
+    String published = warehouse + "/publications/";
+    assertEquals(
+        List.of(),
+        outsideHdfs(runPaths.reads(), runPaths.writes()),
+        "every path but the raw drops is on HDFS");
+    assertTrue(
+        runPaths.writes().stream().anyMatch(p -> p.startsWith(warehouse + "/ingest/.incoming-")),
+        "the drops are parsed into the store on HDFS: " + runPaths.writes());
+    assertTrue(
+        runPaths
+            .writes()
+            .contains(published + "2020-06/" + june.runId() + "/marts/indicator_progress"),
+        "June's marts are written into its publication folder: " + runPaths.writes());
+    assertTrue(
+        runPaths.reads().contains(published + "2020-05/" + may.runId() + "/state/last_reported"),
+        "June carries May's state from HDFS: " + runPaths.reads());
+  }
+
+  /** The paths that are neither on the warehouse's HDFS nor raw drops of the data root. */
+  private static List<String> outsideHdfs(List<String> reads, List<String> writes) {
+    String raw = "file:" + data.toAbsolutePath() + "/raw/";
+    return java.util.stream.Stream.concat(reads.stream(), writes.stream())
+        .filter(p -> !p.startsWith(MiniHdfs.uri() + "/") && !p.startsWith(raw))
+        .distinct()
+        .toList();
+  }
+
+  @Test
   void aRunCarriesTheMonthBeforeFromHdfsWithoutALocalCopy() {
     assertEquals("Full rebuild: 2020-04 has no publication to carry state from", describe(may));
     String carried = "Incremental: carried run " + may.runId() + "; 0 new drop files; ";
@@ -109,7 +142,13 @@ class HdfsWarehouseTest extends SparkTestBase {
     Path copy = Warehouses.readable(warehouse, new Configuration(), List.of("2020-05", "2020-06"));
     assertEquals(dir.resolve("auditor/warehouses").toAbsolutePath(), copy.getParent());
     assertTrue(copy.getFileName().toString().startsWith("hdfs_localhost_"), copy.toString());
+    SparkFilePaths auditPaths = SparkFilePaths.record(spark());
     Audit.Result audit = Audit.run(spark(), config(JUNE), ProgressLine.silent());
+    auditPaths.stop();
+    assertEquals(List.of(), outsideHdfs(auditPaths.reads(), auditPaths.writes()));
+    assertTrue(
+        auditPaths.writes().stream().anyMatch(p -> p.startsWith(warehouse + "/.audit/audit-")),
+        "the audit recomputes into scratch space on HDFS: " + auditPaths.writes());
     assertTrue(
         audit.identical(),
         () ->

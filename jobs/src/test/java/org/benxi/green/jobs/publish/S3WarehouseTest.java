@@ -32,10 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A warehouse on an S3-compatible server ({@link S3Server}) through {@code s3a://}: a monthly run
- * publishes there by a pointer, an auditor's fresh copy audits it identical and reads its history,
- * and of two publishers on the same version the second is refused. S3Proxy ignores {@code
- * If-None-Match} on PUT, so what refuses it here is the existence check before the conditional PUT;
- * two creates in the same instant rely on S3's own refusal, which no server here enforces.
+ * publishes there by a pointer (Spark reading and writing the bucket alone), an auditor's fresh
+ * copy audits it identical and reads its history, and of two publishers on the same version the
+ * second is refused. S3Proxy ignores {@code If-None-Match} on PUT, so what refuses it here is the
+ * existence check before the conditional PUT; two creates in the same instant rely on S3's own
+ * refusal, which no server here enforces.
  */
 class S3WarehouseTest extends SparkTestBase {
   private static final YearMonth MAY = YearMonth.of(2020, 5);
@@ -45,6 +46,7 @@ class S3WarehouseTest extends SparkTestBase {
   static String warehouse;
   static Configuration conf;
   static RunSummary may;
+  static SparkFilePaths runPaths;
 
   @BeforeAll
   static void publishMayIntoS3() {
@@ -55,12 +57,14 @@ class S3WarehouseTest extends SparkTestBase {
     conf = S3Server.configure(spark().sparkContext().hadoopConfiguration());
     warehouse = S3Server.bucket() + "/run-" + System.nanoTime();
     useCache("publisher");
+    runPaths = SparkFilePaths.record(spark());
     may =
         MonthlyRun.run(
             spark(),
             new RunConfig(
                 data.toString(), warehouse, MAY, null, new SparkSettings("local[2]", 2), 0.2),
             ProgressLine.silent());
+    runPaths.stop();
   }
 
   @AfterAll
@@ -83,6 +87,16 @@ class S3WarehouseTest extends SparkTestBase {
     FileSystem fs = new org.apache.hadoop.fs.Path(warehouse).getFileSystem(conf);
     org.apache.hadoop.fs.Path published = s3.publicationDir("2020-05", may.runId());
     assertTrue(fs.exists(new org.apache.hadoop.fs.Path(published, "state/state.json")));
+    assertEquals(
+        List.of(),
+        java.util.stream.Stream.concat(runPaths.reads().stream(), runPaths.writes().stream())
+            .filter(p -> !p.startsWith(warehouse + "/"))
+            .distinct()
+            .toList(),
+        "Spark reads and writes nothing but the warehouse on S3");
+    assertTrue(
+        runPaths.writes().contains(published + "/marts/energy_sector_month"),
+        "the marts are written into the publication folder: " + runPaths.writes());
     assertEquals(
         1,
         fs.listStatus(new org.apache.hadoop.fs.Path(published, "marts/energy_sector_month"))
