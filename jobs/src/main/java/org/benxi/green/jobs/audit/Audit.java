@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
@@ -177,7 +178,8 @@ public final class Audit {
                       + config.period().minusMonths(1)
                       + "; recomputed months "
                       + String.join(", ", computed.plan().months().aggregates())
-                  : "in full: " + computed.plan().fullReason());
+                  : "in full: " + computed.plan().fullReason(),
+              config::sparkPath);
       return new Recomputed(config.period(), auditId, dir, result);
     } catch (RuntimeException e) {
       deleteTree(config, dir);
@@ -247,7 +249,10 @@ public final class Audit {
     return lines;
   }
 
-  /** Compares a publication folder with a recomputed one. */
+  /**
+   * Compares a publication folder with a recomputed one; marts that differ are read by Spark where
+   * {@code sparkPath} says the executors reach them.
+   */
   static Result compare(
       SparkSession spark,
       Publications.Publication publication,
@@ -255,7 +260,8 @@ public final class Audit {
       Path publishedRun,
       Path published,
       Path recomputed,
-      String computation) {
+      String computation,
+      Function<Path, org.apache.hadoop.fs.Path> sparkPath) {
     Manifest before = Manifest.read(publishedRun.resolve("manifest.json"));
     Manifest after = Manifest.read(recomputed.resolve("manifest.json"));
     Map<String, String> oldHashes = before.outputHashes();
@@ -270,7 +276,8 @@ public final class Audit {
                 spark,
                 mart,
                 published.resolve("marts/" + mart),
-                recomputed.resolve("marts/" + mart)));
+                recomputed.resolve("marts/" + mart),
+                sparkPath));
       }
     }
     TreeSet<String> reports = new TreeSet<>(files(published.resolve("reports")));
@@ -305,13 +312,17 @@ public final class Audit {
   }
 
   private static MartDiff martDiff(
-      SparkSession spark, String mart, Path published, Path recomputed) {
+      SparkSession spark,
+      String mart,
+      Path published,
+      Path recomputed,
+      Function<Path, org.apache.hadoop.fs.Path> sparkPath) {
     if (!Files.isDirectory(published) || !Files.isDirectory(recomputed)) {
       String side = Files.isDirectory(published) ? "the recomputation" : "the publication";
       return new MartDiff(mart, "absent from " + side, 0, 0, List.of(), List.of());
     }
-    Dataset<Row> old = spark.read().parquet(published.toUri().toString());
-    Dataset<Row> now = spark.read().parquet(recomputed.toUri().toString());
+    Dataset<Row> old = spark.read().parquet(sparkPath.apply(published).toString());
+    Dataset<Row> now = spark.read().parquet(sparkPath.apply(recomputed).toString());
     if (!old.schema().equals(now.schema())) {
       return new MartDiff(
           mart,
