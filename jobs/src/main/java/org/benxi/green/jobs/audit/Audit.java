@@ -121,7 +121,7 @@ public final class Audit {
         deleteTree(configs.get(0), previous.dir());
       }
       deleteTree(configs.get(0), ingest);
-      deleteIfEmpty(scratch);
+      deleteIfEmpty(configs.get(0), scratch);
     }
   }
 
@@ -394,10 +394,18 @@ public final class Audit {
     }
   }
 
-  private static void deleteIfEmpty(Path dir) {
+  /** Deletes the scratch folder, here and where Spark wrote, unless another audit is using it. */
+  private static void deleteIfEmpty(RunConfig config, Path dir) {
     try {
       if (Files.isDirectory(dir) && files(dir).isEmpty()) {
         Files.delete(dir);
+      }
+      if (config.remoteWarehouse()) {
+        org.apache.hadoop.fs.Path remote = config.sparkPath(dir);
+        var fs = remote.getFileSystem(Warehouses.hadoopConf());
+        if (fs.exists(remote) && fs.listStatus(remote).length == 0) {
+          fs.delete(remote, false);
+        }
       }
     } catch (IOException e) {
       // another audit is using it

@@ -1,6 +1,7 @@
 package org.benxi.green.jobs.publish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -149,6 +150,10 @@ class HdfsWarehouseTest extends SparkTestBase {
     assertTrue(
         auditPaths.writes().stream().anyMatch(p -> p.startsWith(warehouse + "/.audit/audit-")),
         "the audit recomputes into scratch space on HDFS: " + auditPaths.writes());
+    FileSystem fs = new org.apache.hadoop.fs.Path(warehouse).getFileSystem(new Configuration());
+    assertFalse(
+        fs.exists(new org.apache.hadoop.fs.Path(warehouse, ".audit")),
+        "the audit removes its scratch space from HDFS");
     assertTrue(
         audit.identical(),
         () ->
