@@ -385,10 +385,7 @@ public final class Audit {
   private static void deleteTree(RunConfig config, Path root) {
     try {
       Publications.deleteTree(root);
-      if (config.remoteWarehouse()) {
-        org.apache.hadoop.fs.Path remote = config.sparkPath(root);
-        remote.getFileSystem(Warehouses.hadoopConf()).delete(remote, true);
-      }
+      deleteWhereSparkWrote(config, root, true);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot delete the audit's scratch folder " + root, e);
     }
@@ -400,15 +397,24 @@ public final class Audit {
       if (Files.isDirectory(dir) && files(dir).isEmpty()) {
         Files.delete(dir);
       }
-      if (config.remoteWarehouse()) {
-        org.apache.hadoop.fs.Path remote = config.sparkPath(dir);
-        var fs = remote.getFileSystem(Warehouses.hadoopConf());
-        if (fs.exists(remote) && fs.listStatus(remote).length == 0) {
-          fs.delete(remote, false);
-        }
-      }
+      deleteWhereSparkWrote(config, dir, false);
     } catch (IOException e) {
       // another audit is using it
+    }
+  }
+
+  /**
+   * Deletes the warehouse's copy of {@code dir} on HDFS or S3 (a local warehouse has none); without
+   * {@code recursive}, only when empty.
+   */
+  private static void deleteWhereSparkWrote(RunConfig config, Path dir, boolean recursive)
+      throws IOException {
+    if (config.remoteWarehouse()) {
+      org.apache.hadoop.fs.Path remote = config.sparkPath(dir);
+      var fs = remote.getFileSystem(Warehouses.hadoopConf());
+      if (recursive || (fs.exists(remote) && fs.listStatus(remote).length == 0)) {
+        fs.delete(remote, recursive);
+      }
     }
   }
 }

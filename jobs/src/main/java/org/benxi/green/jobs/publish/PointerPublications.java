@@ -192,14 +192,19 @@ public final class PointerPublications {
       fs.copyFromLocalFile(false, false, new Path(staged.toUri()), target);
       return;
     }
+    Set<String> present = new HashSet<>();
+    String prefix = fs.makeQualified(target) + "/";
+    for (var files = fs.listFiles(target, true); files.hasNext(); ) {
+      present.add(files.next().getPath().toString().substring(prefix.length()));
+    }
     List<java.nio.file.Path> files;
     try (var walk = Files.walk(staged)) {
       files = walk.filter(Files::isRegularFile).sorted().toList();
     }
     for (java.nio.file.Path file : files) {
-      Path remote = new Path(target, staged.relativize(file).toString());
-      if (!fs.exists(remote)) {
-        fs.copyFromLocalFile(false, false, new Path(file.toUri()), remote);
+      String relative = staged.relativize(file).toString();
+      if (!present.contains(relative)) {
+        fs.copyFromLocalFile(false, false, new Path(file.toUri()), new Path(target, relative));
       }
     }
   }
