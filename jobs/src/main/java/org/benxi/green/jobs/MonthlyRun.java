@@ -30,7 +30,6 @@ import org.benxi.green.jobs.publish.Publications;
 import org.benxi.green.jobs.publish.WarehouseLock;
 import org.benxi.green.jobs.publish.WarehouseRoot;
 import org.benxi.green.jobs.sources.SourceSpecs;
-import org.benxi.green.jobs.spark.SparkSettings;
 
 /**
  * The I/O shell of {@link MonthlyJob} (datasets/contract/cli.md, {@code green run}): lists and
@@ -169,7 +168,7 @@ public final class MonthlyRun {
       DropStore.Ingested ingested = store.ingest(spark, listing.files(), progress);
       ingested.notices().forEach(n -> progress.note("notice: " + n));
       List<DropStore.Drop> drops = ingested.drops();
-      SparkSettings.tuneFor(spark, drops.stream().mapToLong(DropStore.Drop::rows).sum());
+      config.spark().tuneFor(spark, drops.stream().mapToLong(DropStore.Drop::rows).sum());
       List<String> withoutData = PeriodCoverage.check(drops, schemas, config.period());
       withoutData.forEach(
           s ->
@@ -235,7 +234,7 @@ public final class MonthlyRun {
               Versions.code(),
               spark.version(),
               System.getProperty("java.version"),
-              Manifest.Config.of(config),
+              Manifest.Config.of(config, spark),
               plan.computation(),
               inputs.get(),
               outputs,

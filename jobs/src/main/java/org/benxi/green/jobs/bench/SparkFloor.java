@@ -63,7 +63,7 @@ public final class SparkFloor {
     long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
     SparkSession spark = SparkSettings.LOCAL.start("green bench --floor");
     try {
-      SparkSettings.tuneFor(spark, ROWS);
+      SparkSettings.LOCAL.tuneFor(spark, ROWS);
       double session = (System.currentTimeMillis() - jvmStart) / 1000.0;
       JobCounter counter = JobCounter.start(spark);
       String base = work.resolve("rows").toString();

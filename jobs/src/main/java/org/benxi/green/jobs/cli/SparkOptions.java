@@ -1,5 +1,6 @@
 package org.benxi.green.jobs.cli;
 
+import org.benxi.green.jobs.InvalidArgument;
 import org.benxi.green.jobs.spark.SparkSettings;
 import picocli.CommandLine.Option;
 
@@ -17,11 +18,16 @@ final class SparkOptions {
   @Option(
       names = "--shuffle-partitions",
       paramLabel = "N",
-      defaultValue = "2",
-      description = "Spark shuffle partitions (default: ${DEFAULT-VALUE}; raise on a cluster).")
-  int shufflePartitions;
+      description =
+          "Spark shuffle partitions (default: 1 below a million input rows, else one per core and"
+              + " at least 2; raise on a cluster).")
+  Integer shufflePartitions;
 
   SparkSettings settings() {
-    return new SparkSettings(master, shufflePartitions);
+    if (shufflePartitions != null && shufflePartitions < 1) {
+      throw new InvalidArgument("--shuffle-partitions must be 1 or more, got " + shufflePartitions);
+    }
+    return new SparkSettings(
+        master, shufflePartitions != null ? shufflePartitions : SparkSettings.BY_INPUT_SIZE);
   }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.SparkSession;
 import org.benxi.green.jobs.RunConfig;
 
 /**
@@ -42,16 +43,16 @@ public record Manifest(
   private static final ObjectMapper MAPPER =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-  /** Where the run read and wrote, and how Spark ran. */
+  /** Where the run read and wrote, and how Spark ran (the shuffle width it used). */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Config(String dataRoot, String warehouse, String master, int shufflePartitions) {
-    /** The entry for a run with {@code config}. */
-    public static Config of(RunConfig config) {
+    /** The entry for a run with {@code config} in {@code spark}, once tuned for its input. */
+    public static Config of(RunConfig config, SparkSession spark) {
       return new Config(
           config.dataRoot(),
           config.warehouse(),
           config.spark().master(),
-          config.spark().shufflePartitions());
+          Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions")));
     }
   }
 
