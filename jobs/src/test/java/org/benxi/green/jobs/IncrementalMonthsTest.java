@@ -99,7 +99,7 @@ class IncrementalMonthsTest extends SparkTestBase {
               dir.resolve("chain").toString(),
               YearMonth.of(2024, month),
               null,
-              new SparkSettings("local[2]", 2),
+              new SparkSettings("local[2]", SparkSettings.BY_INPUT_SIZE),
               1.0));
     }
     List<Audit.Result> results = new ArrayList<>();
@@ -213,7 +213,7 @@ class IncrementalMonthsTest extends SparkTestBase {
             warehouse.toString(),
             period,
             asOf,
-            new SparkSettings("local[2]", 2),
+            new SparkSettings("local[2]", SparkSettings.BY_INPUT_SIZE),
             0.2); // 40 enterprises: the generator's dirt rows weigh more
     JobCounter counter = JobCounter.start(spark());
     RunSummary summary = MonthlyRun.run(spark(), config, fullRebuildReason, ProgressLine.silent());

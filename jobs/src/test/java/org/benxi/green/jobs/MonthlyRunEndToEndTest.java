@@ -59,7 +59,7 @@ class MonthlyRunEndToEndTest extends SparkTestBase {
         warehouse.toString(),
         PERIOD,
         null,
-        new SparkSettings("local[2]", 2),
+        new SparkSettings("local[2]", SparkSettings.BY_INPUT_SIZE),
         RunConfig.DEFAULT_MAX_REJECT_RATE);
   }
 

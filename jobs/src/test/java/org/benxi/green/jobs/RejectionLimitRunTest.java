@@ -21,7 +21,7 @@ class RejectionLimitRunTest extends SparkTestBase {
             warehouse.toString(),
             YearMonth.of(2024, 1),
             null,
-            new SparkSettings("local[2]", 2),
+            new SparkSettings("local[2]", SparkSettings.BY_INPUT_SIZE),
             RunConfig.DEFAULT_MAX_REJECT_RATE);
     FileTally.RejectionLimitExceeded e =
         assertThrows(
@@ -41,7 +41,7 @@ class RejectionLimitRunTest extends SparkTestBase {
             warehouse.toString(),
             YearMonth.of(1999, 1),
             null,
-            new SparkSettings("local[2]", 2),
+            new SparkSettings("local[2]", SparkSettings.BY_INPUT_SIZE),
             1.0);
     PeriodCoverage.NoData e =
         assertThrows(

@@ -10,7 +10,7 @@ public abstract class SparkTestBase {
   /** The shared session, started on first use. */
   protected static synchronized SparkSession spark() {
     if (session == null) {
-      session = new SparkSettings("local[2]", 2).start("green tests");
+      session = new SparkSettings("local[2]", SparkSettings.BY_INPUT_SIZE).start("green tests");
       session.sparkContext().setLogLevel("ERROR");
     }
     return session;

@@ -92,7 +92,7 @@ class AuditAndHistoryTest extends SparkTestBase {
         warehouse.toString(),
         period,
         asOf,
-        new SparkSettings("local[2]", 2),
+        new SparkSettings("local[2]", SparkSettings.BY_INPUT_SIZE),
         0.2); // six months of 40 enterprises: the dirt rows weigh more
   }
 

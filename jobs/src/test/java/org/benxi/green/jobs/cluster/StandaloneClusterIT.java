@@ -65,6 +65,13 @@ class StandaloneClusterIT {
           "apiguardian-",
           "rapaio-");
 
+  /**
+   * The launcher's JIT and collector for every JVM of the test (daemons, driver, executors): on two
+   * cores, five JVMs that live a minute each spend much of it in the optimizing compiler.
+   */
+  private static final List<String> SHORT_LIVED_JVM =
+      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
   @TempDir static Path dir;
   static final List<Process> daemons = new ArrayList<>();
   static Path sparkHome;
@@ -206,6 +213,8 @@ class StandaloneClusterIT {
                 "--conf",
                 "spark.executor.memory=1g",
                 "--conf",
+                "spark.executor.extraJavaOptions=" + String.join(" ", SHORT_LIVED_JVM),
+                "--conf",
                 "spark.driver.host=127.0.0.1",
                 clusterJar().toString(),
                 "run",
@@ -298,6 +307,7 @@ class StandaloneClusterIT {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(Arrays.asList(System.getProperty("green.spark.jvm.flags", "").split("\\s+")));
     command.add("-Xmx1g");
+    command.addAll(SHORT_LIVED_JVM);
     command.add("-Djava.awt.headless=true");
     command.add("-cp");
     command.add(sparkHome.resolve("jars") + File.separator + "*");

@@ -68,7 +68,7 @@ class FullDiskTest extends SparkTestBase {
             warehouse.toString(),
             PERIOD,
             null,
-            new SparkSettings("local[2]", 2),
+            new SparkSettings("local[2]", SparkSettings.BY_INPUT_SIZE),
             0.2);
     RunSummary first = MonthlyRun.run(spark(), config, ProgressLine.silent());
     Path indicators = warehouse.resolve("reports/2020-06/indicators.csv");

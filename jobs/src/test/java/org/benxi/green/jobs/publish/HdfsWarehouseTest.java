@@ -75,7 +75,12 @@ class HdfsWarehouseTest extends SparkTestBase {
 
   private static RunConfig config(YearMonth period) {
     return new RunConfig(
-        data.toString(), warehouse, period, null, new SparkSettings("local[2]", 2), 0.2);
+        data.toString(),
+        warehouse,
+        period,
+        null,
+        new SparkSettings("local[2]", SparkSettings.BY_INPUT_SIZE),
+        0.2);
   }
 
   @Test
@@ -184,7 +189,7 @@ class HdfsWarehouseTest extends SparkTestBase {
                     "abfs://green@account.dfs.core.windows.net/warehouse",
                     JUNE,
                     LocalDate.of(2020, 7, 20),
-                    new SparkSettings("local[2]", 2),
+                    new SparkSettings("local[2]", SparkSettings.BY_INPUT_SIZE),
                     0.2));
     assertEquals(
         "--warehouse abfs://green@account.dfs.core.windows.net/warehouse: abfs:// is not supported"

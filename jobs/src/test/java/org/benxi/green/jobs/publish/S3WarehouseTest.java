@@ -62,7 +62,12 @@ class S3WarehouseTest extends SparkTestBase {
         MonthlyRun.run(
             spark(),
             new RunConfig(
-                data.toString(), warehouse, MAY, null, new SparkSettings("local[2]", 2), 0.2),
+                data.toString(),
+                warehouse,
+                MAY,
+                null,
+                new SparkSettings("local[2]", SparkSettings.BY_INPUT_SIZE),
+                0.2),
             ProgressLine.silent());
     runPaths.stop();
   }
@@ -108,7 +113,12 @@ class S3WarehouseTest extends SparkTestBase {
         Audit.run(
             spark(),
             new RunConfig(
-                data.toString(), warehouse, MAY, null, new SparkSettings("local[2]", 2), 0.2),
+                data.toString(),
+                warehouse,
+                MAY,
+                null,
+                new SparkSettings("local[2]", SparkSettings.BY_INPUT_SIZE),
+                0.2),
             ProgressLine.silent());
     assertTrue(
         audit.identical(),
