@@ -174,6 +174,15 @@ class MonthlyRunEndToEndTest extends SparkTestBase {
       }
     }
     assertEquals(dataLines, read);
+    Object width =
+        spark()
+            .read()
+            .option("multiLine", true)
+            .json(manifest.toString())
+            .select("config.shuffle_partitions")
+            .first()
+            .get(0);
+    assertEquals(1L, width, "a city-size run without --shuffle-partitions shuffles into one");
   }
 
   @Test

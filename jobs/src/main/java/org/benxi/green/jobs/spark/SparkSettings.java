@@ -21,7 +21,7 @@ public record SparkSettings(String master, int shufflePartitions) {
   /** Local mode on this machine's cores, with the shuffle width set by input size. */
   public static final SparkSettings LOCAL = new SparkSettings("local[*]", BY_INPUT_SIZE);
 
-  /** Rejects, naming the option, a master URL Spark cannot use or a non-positive shuffle width. */
+  /** Rejects, naming the option, a master URL Spark cannot use or a negative shuffle width. */
   public SparkSettings {
     if (master == null || !MASTER.matcher(master).matches()) {
       throw new InvalidArgument(
@@ -93,8 +93,8 @@ public record SparkSettings(String master, int shufflePartitions) {
 
   /**
    * Below this many input rows, a shuffle set {@link #BY_INPUT_SIZE} has one partition: a carried
-   * city month's 261 tasks then drop to about 200, and the run takes about 1 s (5%) less wall and
-   * 1.5 s less CPU than with 2 (alternating runs, 2026-12-01); from it, one per core, at least 2.
+   * city month's 261 tasks then drop to 158, and the run takes about 1 s (5%) less wall and 1.5 s
+   * less CPU than with 2 (alternating runs, 2026-12-01); from it, one per core, at least 2.
    */
   public static final long ONE_SHUFFLE_PARTITION_BELOW_ROWS = 1_000_000;
 

@@ -1,0 +1,45 @@
+package org.benxi.green.jobs.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.apache.spark.sql.SparkSession;
+import org.benxi.green.jobs.InvalidArgument;
+import org.benxi.green.jobs.SparkTestBase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The shuffle width a run gets from its input size, and the widths the settings refuse. */
+class SparkSettingsTest extends SparkTestBase {
+  private static final String WIDTH = "spark.sql.shuffle.partitions";
+
+  @AfterEach
+  void restore() {
+    spark().conf().set(WIDTH, "2");
+  }
+
+  @Test
+  void byInputSizeShufflesIntoOneBelowAMillionRowsAndOnePerCoreFromIt() {
+    SparkSession spark = spark();
+    SparkSettings byInput = new SparkSettings("local[2]", SparkSettings.BY_INPUT_SIZE);
+    byInput.tuneFor(spark, SparkSettings.ONE_SHUFFLE_PARTITION_BELOW_ROWS - 1);
+    assertEquals("1", spark.conf().get(WIDTH));
+    byInput.tuneFor(spark, SparkSettings.ONE_SHUFFLE_PARTITION_BELOW_ROWS);
+    assertEquals("2", spark.conf().get(WIDTH), "local[2]: one per core, at least 2");
+  }
+
+  @Test
+  void aWidthGivenIsKeptWhateverTheInput() {
+    SparkSession spark = spark();
+    spark.conf().set(WIDTH, "7");
+    new SparkSettings("local[2]", 7).tuneFor(spark, 10);
+    assertEquals("7", spark.conf().get(WIDTH));
+  }
+
+  @Test
+  void aNegativeWidthIsRefused() {
+    InvalidArgument e =
+        assertThrows(InvalidArgument.class, () -> new SparkSettings("local[2]", -1));
+    assertEquals("--shuffle-partitions must be 1 or more, got -1", e.getMessage());
+  }
+}
