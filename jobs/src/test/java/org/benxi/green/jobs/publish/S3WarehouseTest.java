@@ -58,18 +58,18 @@ class S3WarehouseTest extends SparkTestBase {
     warehouse = S3Server.bucket() + "/run-" + System.nanoTime();
     useCache("publisher");
     runPaths = SparkFilePaths.record(spark());
-    may =
-        MonthlyRun.run(
-            spark(),
-            new RunConfig(
-                data.toString(),
-                warehouse,
-                MAY,
-                null,
-                new SparkSettings("local[2]", SparkSettings.BY_INPUT_SIZE),
-                0.2),
-            ProgressLine.silent());
+    may = MonthlyRun.run(spark(), config(), ProgressLine.silent());
     runPaths.stop();
+  }
+
+  private static RunConfig config() {
+    return new RunConfig(
+        data.toString(),
+        warehouse,
+        MAY,
+        null,
+        new SparkSettings("local[2]", SparkSettings.BY_INPUT_SIZE),
+        0.2);
   }
 
   @AfterAll
@@ -109,17 +109,7 @@ class S3WarehouseTest extends SparkTestBase {
 
     useCache("auditor");
     Path copy = Warehouses.readable(warehouse, conf, List.of("2020-05"));
-    Audit.Result audit =
-        Audit.run(
-            spark(),
-            new RunConfig(
-                data.toString(),
-                warehouse,
-                MAY,
-                null,
-                new SparkSettings("local[2]", SparkSettings.BY_INPUT_SIZE),
-                0.2),
-            ProgressLine.silent());
+    Audit.Result audit = Audit.run(spark(), config(), ProgressLine.silent());
     assertTrue(
         audit.identical(),
         () ->
