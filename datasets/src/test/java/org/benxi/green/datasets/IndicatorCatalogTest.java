@@ -10,8 +10,10 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class IndicatorCatalogTest {
+  @TempDir static java.nio.file.Path dir;
   private final IndicatorCatalog catalog = IndicatorCatalog.shipped();
 
   @Test
@@ -120,7 +122,7 @@ class IndicatorCatalogTest {
 
   private static java.nio.file.Path write(CharSequence text) {
     try {
-      java.nio.file.Path file = java.nio.file.Files.createTempFile("catalog", ".csv");
+      java.nio.file.Path file = java.nio.file.Files.createTempFile(dir, "catalog", ".csv");
       java.nio.file.Files.writeString(file, text);
       return file;
     } catch (java.io.IOException e) {
@@ -151,7 +153,7 @@ class IndicatorCatalogTest {
     csv.append(extra).append('\n');
     java.nio.file.Path file;
     try {
-      file = java.nio.file.Files.createTempFile("indicators", ".csv");
+      file = java.nio.file.Files.createTempFile(dir, "indicators", ".csv");
       java.nio.file.Files.writeString(file, csv);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);

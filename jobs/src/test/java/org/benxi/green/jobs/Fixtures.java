@@ -104,10 +104,10 @@ public final class Fixtures {
             + ",铁矿,210504,0810,,N\n");
   }
 
-  /** Raw files written to a new temporary data root, as the parse job's file list. */
-  public static Dataset<Row> files(SparkSession spark, Map<String, String> pathToCsv) {
+  /** Raw files written to a new data root under {@code dir}, as the parse job's file list. */
+  public static Dataset<Row> files(SparkSession spark, Path dir, Map<String, String> pathToCsv) {
     try {
-      Path root = Files.createTempDirectory("green-fixture");
+      Path root = Files.createTempDirectory(dir, "data");
       List<SourceFile> files = new ArrayList<>();
       for (Map.Entry<String, String> e : pathToCsv.entrySet()) {
         Path file = root.resolve(e.getKey());

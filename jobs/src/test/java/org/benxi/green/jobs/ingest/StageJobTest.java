@@ -5,6 +5,7 @@ import static org.benxi.green.jobs.Fixtures.E2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,10 @@ import org.benxi.green.datasets.SourceSchema;
 import org.benxi.green.jobs.Fixtures;
 import org.benxi.green.jobs.SparkTestBase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StageJobTest extends SparkTestBase {
+  @TempDir static Path dir;
   private static final ReferenceData REFERENCE = ReferenceData.shipped();
   private static final Map<String, SourceSchema> SCHEMAS = SourceSchema.shipped();
   private static final SourceSchema ENERGY = SCHEMAS.get("energy");
@@ -25,7 +28,8 @@ class StageJobTest extends SparkTestBase {
   /** One source's parsed rows of raw files given as text. */
   private static Dataset<Row> parse(SourceSchema schema, Map<String, String> files) {
     return StageJob.of(
-        ParseJob.transformAll(Fixtures.files(spark(), files), SCHEMAS, REFERENCE, Map.of(), null),
+        ParseJob.transformAll(
+            Fixtures.files(spark(), dir, files), SCHEMAS, REFERENCE, Map.of(), null),
         schema);
   }
 

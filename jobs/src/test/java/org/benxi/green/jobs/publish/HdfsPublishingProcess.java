@@ -28,7 +28,8 @@ public final class HdfsPublishingProcess {
     var current = publications.current(period);
     int version = current.map(PointerPublications.Pointer::version).orElse(0) + 1;
     String previous = current.map(p -> p.publication().runId()).orElse(null);
-    Path staging = Files.createTempDirectory("green-hdfs-staging").resolve(runId);
+    // Beside the prepared folder, in the test's own temporary folder, so that nothing outlives it.
+    Path staging = Files.createTempDirectory(prepared.getParent(), "staging").resolve(runId);
     PublishingProcess.copyTree(prepared, staging);
     checkpoint.reached("version read");
     try {
