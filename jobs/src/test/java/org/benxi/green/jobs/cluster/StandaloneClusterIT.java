@@ -66,11 +66,16 @@ class StandaloneClusterIT {
           "rapaio-");
 
   /**
-   * The launcher's JIT and collector for every JVM of the test (daemons, driver, executors): on two
-   * cores, five JVMs that live a minute each spend much of it in the optimizing compiler.
+   * The launcher's JIT, collector and heap pages for every JVM of the test (daemons, driver,
+   * executors): on two cores, five JVMs that live a minute each spend much of it in the optimizing
+   * compiler.
    */
   private static final List<String> SHORT_LIVED_JVM =
-      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+      List.of(
+          "-XX:TieredStopAtLevel=1",
+          "-XX:+UseSerialGC",
+          "-XX:+UseTransparentHugePages",
+          "-Xlog:pagesize=off");
 
   @TempDir static Path dir;
   static final List<Process> daemons = new ArrayList<>();
