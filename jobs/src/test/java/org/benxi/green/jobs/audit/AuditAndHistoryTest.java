@@ -225,7 +225,13 @@ class AuditAndHistoryTest extends SparkTestBase {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Xmx") || a.startsWith("-D"))
+        .filter(
+            a ->
+                a.startsWith("--add-opens")
+                    || a.startsWith("-Xmx")
+                    || a.startsWith("-D")
+                    || a.equals("-XX:+UseTransparentHugePages")
+                    || a.startsWith("-Xlog:"))
         .forEach(command::add);
     command.addAll(
         List.of(
