@@ -22,7 +22,6 @@ import org.benxi.green.jobs.publish.ContentHash;
 import org.benxi.green.jobs.publish.Json;
 import org.benxi.green.jobs.publish.Publications;
 import org.benxi.green.jobs.spark.JobCounter;
-import org.benxi.green.jobs.spark.SparkSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,7 +98,7 @@ class IncrementalMonthsTest extends SparkTestBase {
               dir.resolve("chain").toString(),
               YearMonth.of(2024, month),
               null,
-              new SparkSettings("local[2]", SparkSettings.BY_INPUT_SIZE),
+              SETTINGS,
               1.0));
     }
     List<Audit.Result> results = new ArrayList<>();
@@ -213,7 +212,7 @@ class IncrementalMonthsTest extends SparkTestBase {
             warehouse.toString(),
             period,
             asOf,
-            new SparkSettings("local[2]", SparkSettings.BY_INPUT_SIZE),
+            SETTINGS,
             0.2); // 40 enterprises: the generator's dirt rows weigh more
     JobCounter counter = JobCounter.start(spark());
     RunSummary summary = MonthlyRun.run(spark(), config, fullRebuildReason, ProgressLine.silent());

@@ -30,7 +30,6 @@ import org.benxi.green.jobs.marts.MartSpec;
 import org.benxi.green.jobs.marts.MartSpecs;
 import org.benxi.green.jobs.publish.CsvReports;
 import org.benxi.green.jobs.publish.ParquetRows;
-import org.benxi.green.jobs.spark.SparkSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +58,7 @@ class MonthlyRunEndToEndTest extends SparkTestBase {
         warehouse.toString(),
         PERIOD,
         null,
-        new SparkSettings("local[2]", SparkSettings.BY_INPUT_SIZE),
+        SETTINGS,
         RunConfig.DEFAULT_MAX_REJECT_RATE);
   }
 

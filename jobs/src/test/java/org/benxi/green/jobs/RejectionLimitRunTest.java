@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
-import org.benxi.green.jobs.spark.SparkSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +20,7 @@ class RejectionLimitRunTest extends SparkTestBase {
             warehouse.toString(),
             YearMonth.of(2024, 1),
             null,
-            new SparkSettings("local[2]", SparkSettings.BY_INPUT_SIZE),
+            SETTINGS,
             RunConfig.DEFAULT_MAX_REJECT_RATE);
     FileTally.RejectionLimitExceeded e =
         assertThrows(
@@ -41,7 +40,7 @@ class RejectionLimitRunTest extends SparkTestBase {
             warehouse.toString(),
             YearMonth.of(1999, 1),
             null,
-            new SparkSettings("local[2]", SparkSettings.BY_INPUT_SIZE),
+            SETTINGS,
             1.0);
     PeriodCoverage.NoData e =
         assertThrows(

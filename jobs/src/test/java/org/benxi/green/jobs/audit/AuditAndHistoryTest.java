@@ -37,7 +37,6 @@ import org.benxi.green.jobs.generate.SampleGenerator;
 import org.benxi.green.jobs.ingest.RawText;
 import org.benxi.green.jobs.publish.Json;
 import org.benxi.green.jobs.publish.WarehouseLock;
-import org.benxi.green.jobs.spark.SparkSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,7 +91,7 @@ class AuditAndHistoryTest extends SparkTestBase {
         warehouse.toString(),
         period,
         asOf,
-        new SparkSettings("local[2]", SparkSettings.BY_INPUT_SIZE),
+        SETTINGS,
         0.2); // six months of 40 enterprises: the dirt rows weigh more
   }
 

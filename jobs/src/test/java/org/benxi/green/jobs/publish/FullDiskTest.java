@@ -21,7 +21,6 @@ import org.benxi.green.jobs.SparkTestBase;
 import org.benxi.green.jobs.cli.Green;
 import org.benxi.green.jobs.generate.GeneratorConfig;
 import org.benxi.green.jobs.generate.SampleGenerator;
-import org.benxi.green.jobs.spark.SparkSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,13 +62,7 @@ class FullDiskTest extends SparkTestBase {
         .generate();
     Path warehouse = disk.resolve("warehouse");
     RunConfig config =
-        new RunConfig(
-            data.toString(),
-            warehouse.toString(),
-            PERIOD,
-            null,
-            new SparkSettings("local[2]", SparkSettings.BY_INPUT_SIZE),
-            0.2);
+        new RunConfig(data.toString(), warehouse.toString(), PERIOD, null, SETTINGS, 0.2);
     RunSummary first = MonthlyRun.run(spark(), config, ProgressLine.silent());
     Path indicators = warehouse.resolve("reports/2020-06/indicators.csv");
     byte[] published = Files.readAllBytes(indicators);

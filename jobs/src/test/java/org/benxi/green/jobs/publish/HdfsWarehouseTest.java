@@ -25,7 +25,6 @@ import org.benxi.green.jobs.audit.Audit;
 import org.benxi.green.jobs.audit.History;
 import org.benxi.green.jobs.generate.GeneratorConfig;
 import org.benxi.green.jobs.generate.SampleGenerator;
-import org.benxi.green.jobs.spark.SparkSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,13 +73,7 @@ class HdfsWarehouseTest extends SparkTestBase {
   }
 
   private static RunConfig config(YearMonth period) {
-    return new RunConfig(
-        data.toString(),
-        warehouse,
-        period,
-        null,
-        new SparkSettings("local[2]", SparkSettings.BY_INPUT_SIZE),
-        0.2);
+    return new RunConfig(data.toString(), warehouse, period, null, SETTINGS, 0.2);
   }
 
   @Test
@@ -189,7 +182,7 @@ class HdfsWarehouseTest extends SparkTestBase {
                     "abfs://green@account.dfs.core.windows.net/warehouse",
                     JUNE,
                     LocalDate.of(2020, 7, 20),
-                    new SparkSettings("local[2]", SparkSettings.BY_INPUT_SIZE),
+                    SETTINGS,
                     0.2));
     assertEquals(
         "--warehouse abfs://green@account.dfs.core.windows.net/warehouse: abfs:// is not supported"

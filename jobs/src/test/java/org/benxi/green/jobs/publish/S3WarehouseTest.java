@@ -24,7 +24,6 @@ import org.benxi.green.jobs.audit.Audit;
 import org.benxi.green.jobs.audit.History;
 import org.benxi.green.jobs.generate.GeneratorConfig;
 import org.benxi.green.jobs.generate.SampleGenerator;
-import org.benxi.green.jobs.spark.SparkSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,13 +62,7 @@ class S3WarehouseTest extends SparkTestBase {
   }
 
   private static RunConfig config() {
-    return new RunConfig(
-        data.toString(),
-        warehouse,
-        MAY,
-        null,
-        new SparkSettings("local[2]", SparkSettings.BY_INPUT_SIZE),
-        0.2);
+    return new RunConfig(data.toString(), warehouse, MAY, null, SETTINGS, 0.2);
   }
 
   @AfterAll

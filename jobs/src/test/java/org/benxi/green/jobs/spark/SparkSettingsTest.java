@@ -21,10 +21,9 @@ class SparkSettingsTest extends SparkTestBase {
   @Test
   void byInputSizeShufflesIntoOneBelowAMillionRowsAndOnePerCoreFromIt() {
     SparkSession spark = spark();
-    SparkSettings byInput = new SparkSettings("local[2]", SparkSettings.BY_INPUT_SIZE);
-    byInput.tuneFor(spark, SparkSettings.ONE_SHUFFLE_PARTITION_BELOW_ROWS - 1);
+    SETTINGS.tuneFor(spark, SparkSettings.ONE_SHUFFLE_PARTITION_BELOW_ROWS - 1);
     assertEquals("1", spark.conf().get(WIDTH));
-    byInput.tuneFor(spark, SparkSettings.ONE_SHUFFLE_PARTITION_BELOW_ROWS);
+    SETTINGS.tuneFor(spark, SparkSettings.ONE_SHUFFLE_PARTITION_BELOW_ROWS);
     assertEquals("2", spark.conf().get(WIDTH), "local[2]: one per core, at least 2");
   }
 
