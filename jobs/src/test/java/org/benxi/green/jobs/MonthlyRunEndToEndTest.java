@@ -148,13 +148,8 @@ class MonthlyRunEndToEndTest extends SparkTestBase {
               .orElseThrow()
               .resolve("manifest.json");
     }
-    Dataset<Row> inputs =
-        spark()
-            .read()
-            .option("multiLine", true)
-            .json(manifest.toString())
-            .selectExpr("explode(inputs) as i")
-            .select("i.*");
+    Dataset<Row> parsed = spark().read().option("multiLine", true).json(manifest.toString());
+    Dataset<Row> inputs = parsed.selectExpr("explode(inputs) as i").select("i.*");
     long files;
     try (Stream<Path> s = Files.walk(data.resolve("raw"))) {
       files = s.filter(Files::isRegularFile).count();
@@ -162,8 +157,8 @@ class MonthlyRunEndToEndTest extends SparkTestBase {
     assertEquals(files, inputs.count());
     assertEquals(0, inputs.filter("read != accepted + rejected").count());
     assertEquals(0, inputs.filter("length(sha256) != 64").count());
-    long read = inputs.selectExpr("sum(read)").first().getLong(0);
-    assertEquals(summary.rowsRead(), read);
+    long rowsRead = inputs.selectExpr("sum(read)").first().getLong(0);
+    assertEquals(summary.rowsRead(), rowsRead);
     long dataLines = 0; // the generator writes no line breaks inside cells
     try (Stream<Path> s = Files.walk(data.resolve("raw"))) {
       for (Path file : s.filter(Files::isRegularFile).toList()) {
@@ -172,15 +167,8 @@ class MonthlyRunEndToEndTest extends SparkTestBase {
                 - 1;
       }
     }
-    assertEquals(dataLines, read);
-    Object width =
-        spark()
-            .read()
-            .option("multiLine", true)
-            .json(manifest.toString())
-            .select("config.shuffle_partitions")
-            .first()
-            .get(0);
+    assertEquals(dataLines, rowsRead);
+    Object width = parsed.select("config.shuffle_partitions").first().get(0);
     assertEquals(1L, width, "a city-size run without --shuffle-partitions shuffles into one");
   }
 
