@@ -207,35 +207,50 @@ class StandaloneClusterIT {
    */
   private static void submit(String warehouse, String logName) throws Exception {
     Path log = dir.resolve(logName + ".log");
-    Process driver =
-        java(List.of(
-                "-Dgreen.cache=" + dir.resolve("cache"),
-                "org.apache.spark.deploy.SparkSubmit",
-                "--master",
-                masterUrl(),
-                "--class",
-                "org.benxi.green.jobs.cli.Green",
-                "--conf",
-                "spark.executor.memory=1g",
-                "--conf",
-                "spark.executor.extraJavaOptions=" + String.join(" ", SHORT_LIVED_JVM),
-                "--conf",
-                "spark.driver.host=127.0.0.1",
-                clusterJar().toString(),
-                "run",
-                "--data",
-                dir.resolve("data").toString(),
-                "--warehouse",
-                warehouse,
-                "--period",
-                PERIOD.toString(),
-                "--shuffle-partitions",
-                "3"))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+    List<String> command = new ArrayList<>();
+    command.addAll(
+        List.of(
+            "-Dgreen.cache=" + dir.resolve("cache"),
+            "org.apache.spark.deploy.SparkSubmit",
+            "--master",
+            masterUrl(),
+            "--class",
+            "org.benxi.green.jobs.cli.Green",
+            "--conf",
+            "spark.executor.memory=1g",
+            "--conf",
+            "spark.executor.extraJavaOptions=" + String.join(" ", SHORT_LIVED_JVM),
+            "--conf",
+            "spark.driver.host=127.0.0.1"));
+    for (Map.Entry<String, String> setting : testHdfsClientSettings()) {
+      command.addAll(
+          List.of("--conf", "spark.hadoop." + setting.getKey() + "=" + setting.getValue()));
+    }
+    command.addAll(
+        List.of(
+            clusterJar().toString(),
+            "run",
+            "--data",
+            dir.resolve("data").toString(),
+            "--warehouse",
+            warehouse,
+            "--period",
+            PERIOD.toString(),
+            "--shuffle-partitions",
+            "3"));
+    Process driver = java(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     assertTrue(driver.waitFor(10, TimeUnit.MINUTES), "spark-submit did not finish");
     assertEquals(0, driver.exitValue(), "spark-submit failed:\n" + tail(log));
+  }
+
+  /**
+   * The test classpath's hdfs-site.xml (the mini HDFS's quick file completion), which the submitted
+   * driver and executors do not have on their classpath.
+   */
+  private static Configuration testHdfsClientSettings() {
+    Configuration settings = new Configuration(false);
+    settings.addResource("hdfs-site.xml");
+    return settings;
   }
 
   private static String read(FileSystem fs, org.apache.hadoop.fs.Path dir, String file)
