@@ -248,14 +248,22 @@ public final class CarriedState {
    */
   public static Map<String, Dataset<Row>> stagingRows(
       SparkSession spark, DropStore store, List<DropStore.Drop> drops, RecomputedMonths months) {
-    Map<String, Set<String>> read = new LinkedHashMap<>();
-    for (SourceSpec spec : SourceSpecs.all()) {
-      if (spec.monthly()) {
-        Set<String> names = new TreeSet<>();
-        spec.readMonths(months).forEach(m -> names.add(m.toString()));
-        read.put(spec.name(), names);
-      }
-    }
+    Map<String, Set<String>> read = readMonths(months);
+    Map<String, Dataset<Row>> rows = store.parsed(spark, stagedDrops(drops, months));
+    read.forEach(
+        (source, names) ->
+            rows.computeIfPresent(
+                source, (s, parsed) -> parsed.filter(col("period").isin(names.toArray()))));
+    return rows;
+  }
+
+  /**
+   * The drops {@link #stagingRows} reads: for monthly sources, those holding a month it reads;
+   * every drop of the other sources but the register.
+   */
+  public static List<DropStore.Drop> stagedDrops(
+      List<DropStore.Drop> drops, RecomputedMonths months) {
+    Map<String, Set<String>> read = readMonths(months);
     List<DropStore.Drop> selected = new ArrayList<>();
     for (DropStore.Drop d : drops) {
       Set<String> needed = read.get(d.file().source());
@@ -264,12 +272,20 @@ public final class CarriedState {
         selected.add(d);
       }
     }
-    Map<String, Dataset<Row>> rows = store.parsed(spark, selected);
-    read.forEach(
-        (source, names) ->
-            rows.computeIfPresent(
-                source, (s, parsed) -> parsed.filter(col("period").isin(names.toArray()))));
-    return rows;
+    return selected;
+  }
+
+  /** The months each monthly source is read for, by source. */
+  private static Map<String, Set<String>> readMonths(RecomputedMonths months) {
+    Map<String, Set<String>> read = new LinkedHashMap<>();
+    for (SourceSpec spec : SourceSpecs.all()) {
+      if (spec.monthly()) {
+        Set<String> names = new TreeSet<>();
+        spec.readMonths(months).forEach(m -> names.add(m.toString()));
+        read.put(spec.name(), names);
+      }
+    }
+    return read;
   }
 
   /**

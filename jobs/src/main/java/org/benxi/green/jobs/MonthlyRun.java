@@ -6,9 +6,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
@@ -168,7 +171,7 @@ public final class MonthlyRun {
       DropStore.Ingested ingested = store.ingest(spark, listing.files(), progress);
       ingested.notices().forEach(n -> progress.note("notice: " + n));
       List<DropStore.Drop> drops = ingested.drops();
-      config.spark().tuneFor(spark, drops.stream().mapToLong(DropStore.Drop::rows).sum());
+      config.spark().tuneFor(spark, rows(drops));
       List<String> withoutData = PeriodCoverage.check(drops, schemas, config.period());
       withoutData.forEach(
           s ->
@@ -181,6 +184,7 @@ public final class MonthlyRun {
               : carryFrom != null
                   ? CarriedState.plan(carryFrom, config.period(), drops, fingerprint)
                   : CarriedState.plan(config, drops, fingerprint);
+      config.spark().compileFor(spark, rows(staged(plan, drops)));
       MonthlyJob.Carried carried = plan.incremental() ? CarriedState.read(spark, plan) : null;
       MonthlyJob.Staging staging =
           carried == null
@@ -291,6 +295,24 @@ public final class MonthlyRun {
         .max(Comparator.naturalOrder())
         .orElseThrow()
         .toString();
+  }
+
+  /**
+   * The drops a run stages: all in a full rebuild; in a carried month, those it reads and the new.
+   */
+  private static Collection<DropStore.Drop> staged(
+      CarriedState.Plan plan, List<DropStore.Drop> drops) {
+    if (!plan.incremental()) {
+      return drops;
+    }
+    Set<DropStore.Drop> staged =
+        new LinkedHashSet<>(CarriedState.stagedDrops(drops, plan.months()));
+    staged.addAll(plan.newDrops());
+    return staged;
+  }
+
+  private static long rows(Collection<DropStore.Drop> drops) {
+    return drops.stream().mapToLong(DropStore.Drop::rows).sum();
   }
 
   private static String asOf(RunConfig config) {

@@ -98,16 +98,18 @@ public record SparkSettings(String master, int shufflePartitions) {
    */
   public static final long ONE_SHUFFLE_PARTITION_BELOW_ROWS = 1_000_000;
 
-  /** Below this many input rows, a run's plans are interpreted rather than compiled. */
-  public static final long INTERPRETED_BELOW_ROWS = 3_000_000;
+  /**
+   * From this many rows staged by a run, its plans are compiled rather than interpreted. Below it,
+   * compiling each plan's Java code costs more than it saves: a carried city month (13,611 staged
+   * rows) takes about 5 s (20%) longer compiled; a full city rebuild (181,121) about 3.5 s (9%)
+   * less (alternating runs, 2026-12-01).
+   */
+  public static final long COMPILED_FROM_STAGED_ROWS = 100_000;
 
   /**
    * Sets the shuffle width when it is {@link #BY_INPUT_SIZE} ({@link
-   * #ONE_SHUFFLE_PARTITION_BELOW_ROWS}), broadcast joins ({@link #BROADCAST_FROM_ROWS}) and code
-   * generation for a run over {@code rows} input rows. Code generation: below {@link
-   * #INTERPRETED_BELOW_ROWS}, compiling each plan's Java code costs more than it saves (a city
-   * month runs about 20% faster interpreted); above it, compiled code pays off. A {@code
-   * spark.sql.codegen.*} system property given on the command line wins.
+   * #ONE_SHUFFLE_PARTITION_BELOW_ROWS}) and broadcast joins ({@link #BROADCAST_FROM_ROWS}) for a
+   * run over {@code rows} input rows.
    */
   public void tuneFor(SparkSession spark, long rows) {
     if (shufflePartitions == BY_INPUT_SIZE) {
@@ -124,7 +126,16 @@ public record SparkSettings(String master, int shufflePartitions) {
               "spark.sql.autoBroadcastJoinThreshold",
               rows >= BROADCAST_FROM_ROWS ? "10485760" : "-1");
     }
-    boolean compile = rows >= INTERPRETED_BELOW_ROWS;
+  }
+
+  /**
+   * Turns code generation on or off for a run that stages {@code stagedRows} rows: every drop's in
+   * a full rebuild, those of the drops holding the months it recomputes in a carried month ({@link
+   * #COMPILED_FROM_STAGED_ROWS}). A {@code spark.sql.codegen.*} system property given on the
+   * command line wins.
+   */
+  public void compileFor(SparkSession spark, long stagedRows) {
+    boolean compile = stagedRows >= COMPILED_FROM_STAGED_ROWS;
     if (System.getProperty("spark.sql.codegen.wholeStage") == null) {
       spark.conf().set("spark.sql.codegen.wholeStage", String.valueOf(compile));
     }

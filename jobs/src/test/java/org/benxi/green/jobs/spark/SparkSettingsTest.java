@@ -9,9 +9,14 @@ import org.benxi.green.jobs.SparkTestBase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The shuffle width a run gets from its input size, and the widths the settings refuse. */
+/**
+ * The shuffle width a run gets from its input size, code generation from the rows it stages, and
+ * the widths the settings refuse.
+ */
 class SparkSettingsTest extends SparkTestBase {
   private static final String WIDTH = "spark.sql.shuffle.partitions";
+  private static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
+  private static final String FACTORY_MODE = "spark.sql.codegen.factoryMode";
 
   @AfterEach
   void restore() {
@@ -25,6 +30,24 @@ class SparkSettingsTest extends SparkTestBase {
     assertEquals("1", spark.conf().get(WIDTH));
     SETTINGS.tuneFor(spark, SparkSettings.ONE_SHUFFLE_PARTITION_BELOW_ROWS);
     assertEquals("2", spark.conf().get(WIDTH), "local[2]: one per core, at least 2");
+  }
+
+  @Test
+  void plansAreCompiledFromTheStagedRowsThreshold() {
+    SparkSession spark = spark();
+    String wholeStage = spark.conf().get(WHOLE_STAGE);
+    String factoryMode = spark.conf().get(FACTORY_MODE);
+    try {
+      SETTINGS.compileFor(spark, SparkSettings.COMPILED_FROM_STAGED_ROWS);
+      assertEquals("true", spark.conf().get(WHOLE_STAGE));
+      assertEquals("FALLBACK", spark.conf().get(FACTORY_MODE));
+      SETTINGS.compileFor(spark, SparkSettings.COMPILED_FROM_STAGED_ROWS - 1);
+      assertEquals("false", spark.conf().get(WHOLE_STAGE));
+      assertEquals("NO_CODEGEN", spark.conf().get(FACTORY_MODE));
+    } finally {
+      spark.conf().set(WHOLE_STAGE, wholeStage);
+      spark.conf().set(FACTORY_MODE, factoryMode);
+    }
   }
 
   @Test
