@@ -101,7 +101,7 @@ public record SparkSettings(String master, int shufflePartitions) {
   /**
    * From this many rows staged by a run, its plans are compiled rather than interpreted. Below it,
    * compiling each plan's Java code costs more than it saves: a carried city month (13,611 staged
-   * rows) takes about 5 s (20%) longer compiled; a full city rebuild (181,121) about 3.5 s (9%)
+   * rows) takes about 5 s (20 to 25%) longer compiled; a full city rebuild (181,121) about 2 s (5%)
    * less (alternating runs, 2026-12-01).
    */
   public static final long COMPILED_FROM_STAGED_ROWS = 100_000;
