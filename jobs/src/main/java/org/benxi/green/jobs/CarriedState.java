@@ -242,14 +242,14 @@ public final class CarriedState {
   }
 
   /**
-   * Parsed rows staging reads in an incremental run, by source: for monthly sources, the drops
-   * holding the months it reads, narrowed to those months; every drop of the other sources but the
-   * register, which is carried (its frame is empty).
+   * Parsed rows staging reads in an incremental run, by source: the rows of the drops {@link
+   * #stagedDrops} selected, monthly sources narrowed to the months it reads (the register is
+   * carried: its frame is empty).
    */
   public static Map<String, Dataset<Row>> stagingRows(
-      SparkSession spark, DropStore store, List<DropStore.Drop> drops, RecomputedMonths months) {
+      SparkSession spark, DropStore store, List<DropStore.Drop> selected, RecomputedMonths months) {
     Map<String, Set<String>> read = readMonths(months);
-    Map<String, Dataset<Row>> rows = store.parsed(spark, stagedDrops(drops, months));
+    Map<String, Dataset<Row>> rows = store.parsed(spark, selected);
     read.forEach(
         (source, names) ->
             rows.computeIfPresent(
@@ -258,8 +258,8 @@ public final class CarriedState {
   }
 
   /**
-   * The drops {@link #stagingRows} reads: for monthly sources, those holding a month it reads;
-   * every drop of the other sources but the register.
+   * The drops an incremental run stages besides its new ones: for monthly sources, those holding a
+   * month it reads; every drop of the other sources but the register.
    */
   public static List<DropStore.Drop> stagedDrops(
       List<DropStore.Drop> drops, RecomputedMonths months) {

@@ -184,14 +184,18 @@ public final class MonthlyRun {
               : carryFrom != null
                   ? CarriedState.plan(carryFrom, config.period(), drops, fingerprint)
                   : CarriedState.plan(config, drops, fingerprint);
-      config.spark().compileFor(spark, rows(staged(plan, drops)));
+      List<DropStore.Drop> read =
+          plan.incremental() ? CarriedState.stagedDrops(drops, plan.months()) : drops;
+      Set<DropStore.Drop> staged = new LinkedHashSet<>(read);
+      staged.addAll(plan.newDrops());
+      config.spark().compileFor(spark, rows(staged));
       MonthlyJob.Carried carried = plan.incremental() ? CarriedState.read(spark, plan) : null;
       MonthlyJob.Staging staging =
           carried == null
               ? MonthlyJob.stage(store.parsed(spark, drops), schemas, progress)
               : MonthlyJob.stageIncrementally(
                   store.parsed(spark, plan.newDrops()),
-                  CarriedState.stagingRows(spark, store, drops, plan.months()),
+                  CarriedState.stagingRows(spark, store, read, plan.months()),
                   carried.register(),
                   schemas,
                   progress);
@@ -295,20 +299,6 @@ public final class MonthlyRun {
         .max(Comparator.naturalOrder())
         .orElseThrow()
         .toString();
-  }
-
-  /**
-   * The drops a run stages: all in a full rebuild; in a carried month, those it reads and the new.
-   */
-  private static Collection<DropStore.Drop> staged(
-      CarriedState.Plan plan, List<DropStore.Drop> drops) {
-    if (!plan.incremental()) {
-      return drops;
-    }
-    Set<DropStore.Drop> staged =
-        new LinkedHashSet<>(CarriedState.stagedDrops(drops, plan.months()));
-    staged.addAll(plan.newDrops());
-    return staged;
   }
 
   private static long rows(Collection<DropStore.Drop> drops) {
