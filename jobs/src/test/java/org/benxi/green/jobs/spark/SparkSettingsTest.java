@@ -3,10 +3,14 @@ package org.benxi.green.jobs.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.benxi.green.jobs.InvalidArgument;
 import org.benxi.green.jobs.SparkTestBase;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,9 +22,20 @@ class SparkSettingsTest extends SparkTestBase {
   private static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
   private static final String FACTORY_MODE = "spark.sql.codegen.factoryMode";
 
+  /** What the settings change on the shared session, put back after each test. */
+  private static final List<String> TUNED =
+      List.of(WIDTH, "spark.sql.autoBroadcastJoinThreshold", WHOLE_STAGE, FACTORY_MODE);
+
+  private final Map<String, String> before = new LinkedHashMap<>();
+
+  @BeforeEach
+  void remember() {
+    TUNED.forEach(key -> before.put(key, spark().conf().get(key)));
+  }
+
   @AfterEach
   void restore() {
-    spark().conf().set(WIDTH, "2");
+    before.forEach(spark().conf()::set);
   }
 
   @Test
@@ -35,19 +50,12 @@ class SparkSettingsTest extends SparkTestBase {
   @Test
   void plansAreCompiledFromTheStagedRowsThreshold() {
     SparkSession spark = spark();
-    String wholeStage = spark.conf().get(WHOLE_STAGE);
-    String factoryMode = spark.conf().get(FACTORY_MODE);
-    try {
-      SETTINGS.compileFor(spark, SparkSettings.COMPILED_FROM_STAGED_ROWS);
-      assertEquals("true", spark.conf().get(WHOLE_STAGE));
-      assertEquals("FALLBACK", spark.conf().get(FACTORY_MODE));
-      SETTINGS.compileFor(spark, SparkSettings.COMPILED_FROM_STAGED_ROWS - 1);
-      assertEquals("false", spark.conf().get(WHOLE_STAGE));
-      assertEquals("NO_CODEGEN", spark.conf().get(FACTORY_MODE));
-    } finally {
-      spark.conf().set(WHOLE_STAGE, wholeStage);
-      spark.conf().set(FACTORY_MODE, factoryMode);
-    }
+    SETTINGS.compileFor(spark, SparkSettings.COMPILED_FROM_STAGED_ROWS);
+    assertEquals("true", spark.conf().get(WHOLE_STAGE));
+    assertEquals("FALLBACK", spark.conf().get(FACTORY_MODE));
+    SETTINGS.compileFor(spark, SparkSettings.COMPILED_FROM_STAGED_ROWS - 1);
+    assertEquals("false", spark.conf().get(WHOLE_STAGE));
+    assertEquals("NO_CODEGEN", spark.conf().get(FACTORY_MODE));
   }
 
   @Test
