@@ -64,8 +64,7 @@ public final class MonthlyJob {
       ReferenceData reference) {
     Map<String, String> hadoop =
         ParseJob.settings(spark.sparkContext().hadoopConfiguration(), files);
-    return ParseJob.transformAll(
-            ParseJob.files(spark, files, Map.of()), schemas, reference, hadoop, null)
+    return ParseJob.transformAll(ParseJob.files(spark, files, Map.of()), schemas, reference, hadoop)
         .drop("sha256");
   }
 

@@ -33,13 +33,11 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.util.CollectionAccumulator;
 import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.datasets.SourceSchema;
 import org.benxi.green.jobs.Fingerprint;
@@ -84,7 +82,7 @@ public final class DropStore {
   private static final String INCOMING = ".incoming";
 
   /** Version of the stored layout; part of the fingerprint, so a new layout parses again. */
-  private static final int LAYOUT = 5;
+  private static final int LAYOUT = 6;
 
   /**
    * The classes whose code decides a stored parse: every project class the parse job can run
@@ -162,7 +160,10 @@ public final class DropStore {
           "fingerprinting",
           files.size() + " drop files, " + (files.size() - pending.size()) + " already ingested");
       if (!pending.isEmpty()) {
-        parse(spark, List.copyOf(pending.values()), incoming, ParseJob.settings(hadoop, files));
+        boolean remote =
+            !"file".equals(root.toUri().getScheme())
+                || files.stream().anyMatch(f -> !f.uri().startsWith("file:"));
+        parse(spark, List.copyOf(pending.values()), incoming, ParseJob.settings(hadoop, remote));
         Path into = parserDir();
         progress.finish(
             "ingesting",
@@ -257,21 +258,24 @@ public final class DropStore {
     Future<Map<String, Counted>> counted = counting.submit(() -> count(drops, settings));
     Map<String, String> shaByUri = new LinkedHashMap<>();
     drops.forEach(d -> shaByUri.put(d.file().uri(), d.sha256()));
-    CollectionAccumulator<String> summaries =
-        spark.sparkContext().collectionAccumulator("parsed drops");
     Map<String, Counted> expected;
+    Map<String, Written> written = new LinkedHashMap<>();
     try {
-      ParseJob.transformAll(
-              ParseJob.files(spark, drops.stream().map(Drop::file).toList(), shaByUri),
-              schemas,
-              reference,
-              settings,
-              summaries)
-          .drop("file", "received")
-          .write()
-          .mode(SaveMode.ErrorIfExists)
-          .partitionBy(ParseJob.SOURCE, "sha256")
-          .parquet(incoming.toString());
+      List<Row> parsed =
+          ParseJob.parseInto(
+                  ParseJob.files(spark, drops.stream().map(Drop::file).toList(), shaByUri),
+                  schemas,
+                  reference,
+                  settings,
+                  incoming.toUri().toString(),
+                  spark.version())
+              .collectAsList();
+      for (Row r : parsed) {
+        String months = r.getString(3);
+        written.put(
+            r.getString(0) + "/" + r.getString(1),
+            new Written(r.getLong(2), months.isEmpty() ? List.of() : List.of(months.split(","))));
+      }
       expected = counted.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -282,12 +286,6 @@ public final class DropStore {
           : new IllegalStateException(e.getCause().getMessage(), e.getCause());
     } finally {
       counting.shutdownNow();
-    }
-    Map<String, Written> written = new LinkedHashMap<>();
-    for (String line : summaries.value()) {
-      String[] cells = line.split("\t", -1);
-      List<String> months = cells[3].isEmpty() ? List.of() : List.of(cells[3].split(","));
-      written.put(cells[0] + "/" + cells[1], new Written(Long.parseLong(cells[2]), months));
     }
     for (Drop d : drops) {
       Written w = written.get(key(d));

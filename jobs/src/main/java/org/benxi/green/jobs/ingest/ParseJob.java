@@ -6,12 +6,14 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -20,7 +22,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.util.CollectionAccumulator;
 import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.datasets.SourceSchema;
 
@@ -118,22 +119,17 @@ public final class ParseJob {
 
   /**
    * Parses files of any source ({@link #FILES}) in one pass into {@link #unified} rows followed by
-   * the file's {@code sha256}. When {@code summaries} is given, adds one line per file to it:
-   * {@code source TAB sha256 TAB rows TAB months}, the months its rows hold, comma-separated. Each
-   * file is parsed by one task, so a summary stands for exactly the rows of that file.
+   * the file's {@code sha256}.
    */
   public static Dataset<Row> transformAll(
       Dataset<Row> files,
       Map<String, SourceSchema> schemas,
       ReferenceData reference,
-      Map<String, String> hadoop,
-      CollectionAccumulator<String> summaries) {
+      Map<String, String> hadoop) {
     StructType out = unified(schemas).add("sha256", DataTypes.StringType, true);
     List<String> names = List.of(out.fieldNames());
-    Map<String, RowValidator> validators = new LinkedHashMap<>();
     Map<String, int[]> positions = new LinkedHashMap<>();
     for (SourceSchema schema : schemas.values()) {
-      validators.put(schema.name(), new RowValidator(schema, reference));
       String[] own = output(schema).fieldNames();
       int[] at = new int[own.length];
       for (int i = 0; i < own.length; i++) {
@@ -142,51 +138,186 @@ public final class ParseJob {
       positions.put(schema.name(), at);
     }
     int sourceAt = names.indexOf(SOURCE);
-    int periodAt = names.indexOf("period");
+    Map<String, RowValidator> validators = validators(schemas, reference);
     FlatMapFunction<Row, Row> parse =
         file -> {
           String source = file.getAs("source");
-          SourceSchema schema = schemas.get(source);
           int[] at = positions.get(source);
-          Iterator<RawRow> rows = rawRows(file, schema, hadoop);
-          String relative = file.getAs("file");
-          LocalDate received = file.getAs("received");
-          String sha256 = file.getAs("sha256");
-          RowValidator validator = validators.get(source);
+          FileRows rows = new FileRows(file, schemas.get(source), validators.get(source), hadoop);
           // Rows stream out one at a time: a file of millions of rows is never held as rows.
           return new Iterator<Row>() {
-            private final java.util.TreeSet<String> months = new java.util.TreeSet<>();
-            private long count;
-            private boolean summarized;
-
             @Override
             public boolean hasNext() {
-              boolean more = rows.hasNext();
-              if (!more && !summarized && summaries != null) {
-                summarized = true;
-                summaries.add(
-                    source + "\t" + sha256 + "\t" + count + "\t" + String.join(",", months));
-              }
-              return more;
+              return rows.hasNext();
             }
 
             @Override
             public Row next() {
-              Object[] own = values(rows.next(), relative, received, sha256, schema, validator);
+              Object[] own = rows.next();
               Object[] values = new Object[out.size()];
               for (int i = 0; i < at.length; i++) {
                 values[at[i]] = own[i];
               }
               values[sourceAt] = source;
-              if (schema.monthly() && values[periodAt] != null) {
-                months.add((String) values[periodAt]);
-              }
-              count++;
               return RowFactory.create(values);
             }
           };
         };
     return files.flatMap(parse, Encoders.row(out));
+  }
+
+  /**
+   * What {@link #parseInto} wrote for one file: its rows and the months they hold, comma-separated.
+   */
+  public static final StructType WRITTEN =
+      new StructType()
+          .add("source", DataTypes.StringType, false)
+          .add("sha256", DataTypes.StringType, false)
+          .add("rows", DataTypes.LongType, false)
+          .add("months", DataTypes.StringType, false);
+
+  /**
+   * Parses files of any source ({@link #FILES}, each with its {@code sha256}) and writes each
+   * file's rows in its source's {@link #stored} columns to one Parquet file, {@code
+   * <into>/src=<source>/sha256=<hex>/part-00000.snappy.parquet} (none for a file without rows); one
+   * {@link #WRITTEN} row per file, in the order of {@code files} within each task. Each row goes
+   * straight from the parser to the Parquet writer, in its own columns: no row is converted to a
+   * frame of every source's columns, sorted or shuffled.
+   */
+  public static Dataset<Row> parseInto(
+      Dataset<Row> files,
+      Map<String, SourceSchema> schemas,
+      ReferenceData reference,
+      Map<String, String> hadoop,
+      String into,
+      String sparkVersion) {
+    Map<String, RowValidator> validators = validators(schemas, reference);
+    Map<String, StructType> stored = new LinkedHashMap<>();
+    Map<String, int[]> positions = new LinkedHashMap<>();
+    for (SourceSchema schema : schemas.values()) {
+      StructType columns = storedColumns(schema);
+      List<String> own = List.of(output(schema).fieldNames());
+      stored.put(schema.name(), columns);
+      positions.put(
+          schema.name(), Arrays.stream(columns.fieldNames()).mapToInt(own::indexOf).toArray());
+    }
+    String temporary = into + "/" + WRITING;
+    MapPartitionsFunction<Row, Row> parse =
+        in -> {
+          List<Row> written = new ArrayList<>();
+          while (in.hasNext()) {
+            Row file = in.next();
+            String source = file.getAs("source");
+            String sha256 = file.getAs("sha256");
+            FileRows rows = new FileRows(file, schemas.get(source), validators.get(source), hadoop);
+            int[] at = positions.get(source);
+            Object[] values = new Object[at.length];
+            StoredParquet out = null;
+            try {
+              while (rows.hasNext()) {
+                Object[] own = rows.next();
+                for (int i = 0; i < at.length; i++) {
+                  values[i] = own[at[i]];
+                }
+                if (out == null) {
+                  out =
+                      StoredParquet.create(
+                          into + "/" + SOURCE + "=" + source + "/sha256=" + sha256 + "/" + PART,
+                          temporary,
+                          stored.get(source),
+                          sparkVersion,
+                          hadoop);
+                }
+                out.write(values);
+              }
+              if (out != null) {
+                out.finish();
+              }
+            } finally {
+              if (out != null) {
+                out.abort();
+              }
+            }
+            written.add(
+                RowFactory.create(source, sha256, rows.count(), String.join(",", rows.months())));
+          }
+          return written.iterator();
+        };
+    return files.mapPartitions(parse, Encoders.row(WRITTEN));
+  }
+
+  /** The one Parquet file {@link #parseInto} writes per content. */
+  public static final String PART = "part-00000.snappy.parquet";
+
+  /** The folder under {@link #parseInto}'s target where files are written before they are moved. */
+  public static final String WRITING = ".writing";
+
+  /** The columns {@link #parseInto} writes: {@link #stored} without the folder's columns. */
+  private static StructType storedColumns(SourceSchema schema) {
+    StructType out = new StructType();
+    for (StructField f : stored(schema).fields()) {
+      if (!f.name().equals(SOURCE) && !f.name().equals("sha256")) {
+        out = out.add(f);
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, RowValidator> validators(
+      Map<String, SourceSchema> schemas, ReferenceData reference) {
+    Map<String, RowValidator> validators = new LinkedHashMap<>();
+    schemas.values().forEach(s -> validators.put(s.name(), new RowValidator(s, reference)));
+    return validators;
+  }
+
+  /**
+   * One file's rows in the layout of {@link #output}, parsed as they are asked for; counts them
+   * and, for a monthly source, the months they hold.
+   */
+  private static final class FileRows implements Iterator<Object[]> {
+    private final Iterator<RawRow> rows;
+    private final String relative;
+    private final LocalDate received;
+    private final String sha256;
+    private final SourceSchema schema;
+    private final RowValidator validator;
+    private final int periodAt;
+    private final java.util.TreeSet<String> months = new java.util.TreeSet<>();
+    private long count;
+
+    FileRows(Row file, SourceSchema schema, RowValidator validator, Map<String, String> hadoop) {
+      this.rows = rawRows(file, schema, hadoop);
+      this.relative = file.getAs("file");
+      this.received = file.getAs("received");
+      this.sha256 = file.getAs("sha256");
+      this.schema = schema;
+      this.validator = validator;
+      this.periodAt =
+          schema.monthly() ? List.of(output(schema).fieldNames()).indexOf("period") : -1;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return rows.hasNext();
+    }
+
+    @Override
+    public Object[] next() {
+      Object[] own = values(rows.next(), relative, received, sha256, schema, validator);
+      if (periodAt >= 0 && own[periodAt] != null) {
+        months.add((String) own[periodAt]);
+      }
+      count++;
+      return own;
+    }
+
+    long count() {
+      return count;
+    }
+
+    java.util.SortedSet<String> months() {
+      return months;
+    }
   }
 
   /** One file's rows as read; a file that cannot be read is one {@code unreadable_file} row. */
@@ -293,7 +424,14 @@ public final class ParseJob {
 
   /** The entries of a Hadoop configuration, for tasks that read files off the local disk. */
   public static Map<String, String> settings(Configuration conf, List<SourceFile> files) {
-    boolean remote = files.stream().anyMatch(f -> !f.uri().startsWith("file:"));
+    return settings(conf, files.stream().anyMatch(f -> !f.uri().startsWith("file:")));
+  }
+
+  /**
+   * Every entry of a Hadoop configuration when tasks reach a file system other than the local disk
+   * ({@code remote}); none otherwise.
+   */
+  public static Map<String, String> settings(Configuration conf, boolean remote) {
     Map<String, String> settings = new java.util.HashMap<>();
     if (remote) {
       conf.forEach(e -> settings.put(e.getKey(), e.getValue()));

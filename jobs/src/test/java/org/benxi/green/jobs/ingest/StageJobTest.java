@@ -28,8 +28,7 @@ class StageJobTest extends SparkTestBase {
   /** One source's parsed rows of raw files given as text. */
   private static Dataset<Row> parse(SourceSchema schema, Map<String, String> files) {
     return StageJob.of(
-        ParseJob.transformAll(
-            Fixtures.files(spark(), dir, files), SCHEMAS, REFERENCE, Map.of(), null),
+        ParseJob.transformAll(Fixtures.files(spark(), dir, files), SCHEMAS, REFERENCE, Map.of()),
         schema);
   }
 

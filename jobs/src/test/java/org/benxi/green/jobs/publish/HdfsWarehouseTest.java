@@ -100,15 +100,22 @@ class HdfsWarehouseTest extends SparkTestBase {
   }
 
   @Test
-  void sparkReadsAndWritesTheWarehouseOnHdfsNeverTheDriversLocalCopy() {
+  void sparkReadsAndWritesTheWarehouseOnHdfsNeverTheDriversLocalCopy() throws IOException {
     String published = warehouse + "/publications/";
     assertEquals(
         List.of(),
         outsideHdfs(runPaths.reads(), runPaths.writes()),
         "every path but the raw drops is on HDFS");
+    FileSystem fs = new org.apache.hadoop.fs.Path(warehouse).getFileSystem(new Configuration());
+    var stored =
+        fs.globStatus(new org.apache.hadoop.fs.Path(warehouse, "ingest/parser-*/src=*/*/*"));
     assertTrue(
-        runPaths.writes().stream().anyMatch(p -> p.startsWith(warehouse + "/ingest/.incoming-")),
-        "the drops are parsed into the store on HDFS: " + runPaths.writes());
+        java.util.Arrays.stream(stored)
+            .anyMatch(f -> f.getPath().getName().equals("part-00000.snappy.parquet")),
+        "the parse tasks write the drop store on HDFS: " + List.of(stored));
+    assertTrue(
+        runPaths.reads().stream().anyMatch(p -> p.startsWith(warehouse + "/ingest/parser-")),
+        "the run reads the drop store from HDFS: " + runPaths.reads());
     assertTrue(
         runPaths
             .writes()
