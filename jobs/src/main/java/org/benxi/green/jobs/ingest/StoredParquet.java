@@ -90,7 +90,13 @@ final class StoredParquet {
           () ->
               unchecked(
                   () -> {
-                    if (!whole && !(fs.mkdirs(path.getParent()) && fs.rename(written, path))) {
+                    if (whole || (fs.mkdirs(path.getParent()) && fs.rename(written, path))) {
+                      return;
+                    }
+                    // HDFS renames onto no existing file: a retried task's earlier attempt may
+                    // have placed the same content already.
+                    fs.delete(path, false);
+                    if (!fs.rename(written, path)) {
                       throw new IOException("cannot move " + written + " to " + path);
                     }
                   });
@@ -145,8 +151,7 @@ final class StoredParquet {
   }
 
   private static Type primitive(StructField f) {
-    org.apache.parquet.schema.Type.Repetition repetition =
-        f.nullable() ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED;
+    Type.Repetition repetition = f.nullable() ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED;
     DataType t = f.dataType();
     if (t.equals(DataTypes.StringType)) {
       return Types.primitive(PrimitiveTypeName.BINARY, repetition)

@@ -124,6 +124,15 @@ class StoredParquetTest extends SparkTestBase {
   }
 
   @Test
+  void aSecondWriteOfTheSameFileReplacesTheFirstAsARetriedTaskDoes() throws Exception {
+    write(FULL, NULLS);
+    Path file = write(NULLS);
+    List<Row> rows = ParquetRows.read(file.getParent()).rows();
+    assertEquals(1, rows.size());
+    assertEquals(8, rows.get(0).getInt(0));
+  }
+
+  @Test
   void aNullInARequiredColumnOrAValueOfTheWrongTypeIsRefused() throws Exception {
     Object[] noLine = NULLS.clone();
     noLine[0] = null;
