@@ -207,13 +207,12 @@ public final class DropStore {
     schemas.forEach(
         (name, schema) -> {
           StructType parsed = StagingSchemas.parsed(schema);
+          // The one part file of each stored content with rows; a missing one fails the read.
           List<String> withRows =
               drops.stream()
-                  .filter(d -> d.file().source().equals(name))
-                  .map(d -> dropDir(name, d.sha256()))
+                  .filter(d -> d.file().source().equals(name) && d.rows() > 0)
+                  .map(d -> new Path(dropDir(name, d.sha256()), ParseJob.PART).toString())
                   .distinct()
-                  .filter(this::hasParquet)
-                  .map(Path::toString)
                   .toList();
           if (withRows.isEmpty()) {
             out.put(name, spark.createDataFrame(List.of(), parsed));
@@ -225,15 +224,22 @@ public final class DropStore {
                   .schema(ParseJob.stored(schema))
                   .option("basePath", parserDir().toString())
                   .parquet(withRows.toArray(String[]::new));
+          List<org.apache.spark.sql.Column> lined = new ArrayList<>();
+          for (String c : stored.columns()) {
+            lined.add(col(c));
+          }
+          lined.add(explode(lineage.apply(col("sha256"))).as("_path"));
           out.put(
               name,
               stored
-                  .withColumn("_path", explode(lineage.apply(col("sha256"))))
-                  .withColumn("file", col("_path.file"))
-                  .withColumn("received", col("_path.received"))
+                  .select(lined.toArray(org.apache.spark.sql.Column[]::new))
                   .select(
                       Arrays.stream(parsed.fieldNames())
-                          .map(c -> col(c))
+                          .map(
+                              c ->
+                                  c.equals("file") || c.equals("received")
+                                      ? col("_path." + c).as(c)
+                                      : col(c))
                           .toArray(org.apache.spark.sql.Column[]::new)));
         });
     return out;
@@ -392,15 +398,6 @@ public final class DropStore {
   /** The {@code _drop.json} that makes a drop's folder count. */
   private Path about(String source, String sha256) {
     return new Path(dropDir(source, sha256), ABOUT);
-  }
-
-  private boolean hasParquet(Path dir) {
-    try {
-      return Arrays.stream(fs.listStatus(dir))
-          .anyMatch(f -> f.getPath().getName().endsWith(".parquet"));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list " + dir, e);
-    }
   }
 
   /** Removes the parse folders of ingests that died, once old enough to be no live run's. */
