@@ -45,7 +45,7 @@ final class StoredParquet {
   private final ParquetWriter<Object[]> writer;
   private final Runnable publish;
   private final Runnable discard;
-  private boolean closed;
+  private boolean published;
 
   private StoredParquet(ParquetWriter<Object[]> writer, Runnable publish, Runnable discard) {
     this.writer = writer;
@@ -118,24 +118,22 @@ final class StoredParquet {
 
   /** Finishes the file and moves it into place. */
   void finish() throws IOException {
-    if (!closed) {
-      closed = true;
-      writer.close();
-      publish.run();
-    }
+    writer.close();
+    publish.run();
+    published = true;
   }
 
-  /** Drops the file unless finished: what a failed write calls. */
+  /** Removes the temporary file unless {@link #finish} placed it: what a failed write calls. */
   void abort() {
-    if (!closed) {
-      closed = true;
-      try {
-        writer.close();
-      } catch (IOException | RuntimeException e) {
-        // the temporary file is removed below either way
-      }
-      discard.run();
+    if (published) {
+      return;
     }
+    try {
+      writer.close();
+    } catch (IOException | RuntimeException e) {
+      // the temporary file is removed below either way
+    }
+    discard.run();
   }
 
   /**
