@@ -190,9 +190,9 @@ public final class DropStore {
 
   /**
    * The parsed rows of {@code drops}, by source: each source's rows in its own columns ({@link
-   * StagingSchemas#parsed}), read from the store's folders of that source alone, each drop's rows
-   * with that drop's file and received date (a content stored once serves every path). A source
-   * without drops has an empty frame.
+   * StagingSchemas#parsed}), read from the part files of that source's drops alone, each drop's
+   * rows with that drop's file and received date (a content stored once serves every path). A
+   * source without drops has an empty frame.
    */
   public Map<String, Dataset<Row>> parsed(SparkSession spark, List<Drop> drops) {
     Map<String, List<Row>> paths = new HashMap<>();
