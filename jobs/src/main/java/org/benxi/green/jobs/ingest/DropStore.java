@@ -432,11 +432,8 @@ public final class DropStore {
     try (FSDataOutputStream out = fs.create(written, true)) {
       out.write(bytes);
     }
-    if (written != file && !fs.rename(written, file)) {
-      fs.delete(file, false); // HDFS renames onto no existing file
-      if (!fs.rename(written, file)) {
-        throw new IOException("cannot move " + written + " to " + file);
-      }
+    if (written != file) {
+      StoredParquet.moveOnto(fs, written, file);
     }
   }
 

@@ -204,6 +204,8 @@ public final class ParseJob {
     String temporary = into + "/" + WRITING;
     MapPartitionsFunction<Row, Row> parse =
         in -> {
+          Configuration conf = new Configuration(false);
+          hadoop.forEach(conf::set);
           List<Row> written = new ArrayList<>();
           while (in.hasNext()) {
             Row file = in.next();
@@ -226,7 +228,7 @@ public final class ParseJob {
                           temporary,
                           stored.get(source),
                           sparkVersion,
-                          hadoop);
+                          conf);
                 }
                 out.write(values);
               }

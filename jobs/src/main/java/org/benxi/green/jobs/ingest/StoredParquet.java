@@ -54,20 +54,14 @@ final class StoredParquet {
   }
 
   /**
-   * Opens {@code uri} for writing {@code schema}'s rows; {@code hadoop} configures the file system
-   * of a URI that is not {@code file:}, and {@code temporary} is a folder on the same file system
-   * for the file while it is written.
+   * Opens {@code uri} for writing {@code schema}'s rows; {@code conf} configures the file system of
+   * a URI that is not {@code file:}, and {@code temporary} is a folder on the same file system for
+   * the file while it is written.
    */
   static StoredParquet create(
-      String uri,
-      String temporary,
-      StructType schema,
-      String sparkVersion,
-      Map<String, String> hadoop)
+      String uri, String temporary, StructType schema, String sparkVersion, Configuration conf)
       throws IOException {
     URI target = URI.create(uri);
-    Configuration conf = new Configuration(false);
-    hadoop.forEach(conf::set);
     String name = UUID.randomUUID() + ".parquet";
     OutputFile out;
     Runnable publish;
@@ -90,14 +84,9 @@ final class StoredParquet {
           () ->
               unchecked(
                   () -> {
-                    if (whole || (fs.mkdirs(path.getParent()) && fs.rename(written, path))) {
-                      return;
-                    }
-                    // HDFS renames onto no existing file: a retried task's earlier attempt may
-                    // have placed the same content already.
-                    fs.delete(path, false);
-                    if (!fs.rename(written, path)) {
-                      throw new IOException("cannot move " + written + " to " + path);
+                    if (!whole) {
+                      fs.mkdirs(path.getParent());
+                      moveOnto(fs, written, path);
                     }
                   });
       discard = () -> unchecked(() -> fs.delete(written, false));
@@ -109,6 +98,19 @@ final class StoredParquet {
             .withCompressionCodec(CompressionCodecName.SNAPPY)
             .build();
     return new StoredParquet(writer, publish, discard);
+  }
+
+  /**
+   * Moves {@code written} onto {@code file}, replacing it: HDFS renames onto no existing file (a
+   * retried task's earlier attempt, or an earlier run, may have placed it).
+   */
+  static void moveOnto(FileSystem fs, Path written, Path file) throws IOException {
+    if (!fs.rename(written, file)) {
+      fs.delete(file, false);
+      if (!fs.rename(written, file)) {
+        throw new IOException("cannot move " + written + " to " + file);
+      }
+    }
   }
 
   /** Writes one row: {@code values[i]} is the value of the schema's field {@code i}, or null. */

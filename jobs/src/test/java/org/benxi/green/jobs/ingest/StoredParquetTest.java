@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -58,7 +58,7 @@ class StoredParquetTest extends SparkTestBase {
             dir.resolve(".writing").toUri().toString(),
             SCHEMA,
             spark().version(),
-            Map.of());
+            new Configuration(false));
     try {
       for (Object[] row : rows) {
         out.write(row);
@@ -113,7 +113,7 @@ class StoredParquetTest extends SparkTestBase {
             writing.toUri().toString(),
             SCHEMA,
             spark().version(),
-            Map.of());
+            new Configuration(false));
     out.write(FULL);
     assertFalse(Files.exists(target));
     out.abort();
