@@ -251,8 +251,18 @@ public final class MonthlyJob {
                             ? spine
                             : spine.filter(inMonths(carried.months().lineWindows())),
                         reference)));
+    // A carried month conforms only the months whose aggregates it recomputes (its period too);
+    // the other staged months are there for the warnings' month-over-month checks.
     Supplier<Dataset<Row>> conformed =
-        Lazy.of(() -> cached(EnergyMarts.conform(in.energy(), in.enterprises(), reference)));
+        Lazy.of(
+            () ->
+                cached(
+                    EnergyMarts.conform(
+                        carried == null
+                            ? in.energy()
+                            : in.energy().filter(inMonths(carried.months().aggregates())),
+                        in.enterprises(),
+                        reference)));
     Supplier<Dataset<Row>> sectorMonth =
         Lazy.of(
             () -> {

@@ -38,11 +38,15 @@ public final class StageJob {
    */
   public static Dataset<Row> flag(Dataset<Row> parsed, SourceSchema schema, Dataset<Row> register) {
     Column parseOk = col("reject_reason").isNull();
+    // Partitioned by enterprise, the key windows and the register join below share one shuffle,
+    // and the kept frames stay partitioned for the marts' joins by enterprise.
+    String partition = enterpriseKey(schema);
+    Dataset<Row> input = partition == null ? parsed : parsed.repartition(col(partition));
     List<Column> byKey = new ArrayList<>(Arrays.asList(keyColumns(schema)));
     byKey.add(col("received"));
     Column duplicate = col("_duplicate");
     Dataset<Row> rows =
-        parsed.withColumn(
+        input.withColumn(
             "_duplicate",
             parseOk.and(
                 count(when(parseOk, lit(1)))
@@ -77,6 +81,16 @@ public final class StageJob {
       }
     }
     return rows.select(out.toArray(Column[]::new));
+  }
+
+  /** The key column that names an enterprise (the register's own, or a reporter's), or null. */
+  private static String enterpriseKey(SourceSchema schema) {
+    return schema.columns().stream()
+        .filter(c -> c.rule().equals("enterprise") || c.rule().equals("credit_code"))
+        .map(SourceSchema.Column::name)
+        .filter(schema.keyColumns()::contains)
+        .findFirst()
+        .orElse(null);
   }
 
   /** The column whose contract rule names an enterprise of the register, or null. */
