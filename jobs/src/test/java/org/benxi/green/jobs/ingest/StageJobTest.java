@@ -3,14 +3,17 @@ package org.benxi.green.jobs.ingest;
 import static org.benxi.green.jobs.Fixtures.E1;
 import static org.benxi.green.jobs.Fixtures.E2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RuntimeConfig;
 import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.datasets.SourceSchema;
 import org.benxi.green.jobs.Fixtures;
@@ -101,5 +104,43 @@ class StageJobTest extends SparkTestBase {
             "5 unknown_enterprise credit_code " + UNKNOWN,
             "6 negative_value quantity -1"),
         rejects);
+  }
+
+  @Test
+  void anEnterpriseKeyedSourceIsShuffledOnceForItsWindowsAndRegisterJoin() {
+    // With one shuffle partition (city runs) no plan needs more than one exchange; national runs
+    // have many, where the duplicate window, the register join and the latest-drop window would
+    // each shuffle the source's rows again unless they are partitioned by enterprise first.
+    RuntimeConfig conf = spark().conf();
+    String partitions = conf.get("spark.sql.shuffle.partitions");
+    String broadcast = conf.get("spark.sql.autoBroadcastJoinThreshold");
+    conf.set("spark.sql.shuffle.partitions", "4");
+    conf.set("spark.sql.autoBroadcastJoinThreshold", "-1");
+    try {
+      Dataset<Row> parsed =
+          parse(
+              ENERGY,
+              Map.of(
+                  "raw/energy/received=2024-02-10/energy_2024-01.csv",
+                  "credit_code,period,energy_code,quantity,unit\n" + E1 + ",2024-01,coke,10,t\n"));
+      Dataset<Row> staged =
+          StageJob.latest(
+              StageJob.flag(parsed, ENERGY, Fixtures.enterprises(spark(), REFERENCE)), ENERGY);
+      List<String> exchanges =
+          Arrays.stream(staged.queryExecution().executedPlan().toString().split("\n"))
+              .filter(line -> line.contains("Exchange "))
+              .toList();
+      assertEquals(2, exchanges.size(), String.join("\n", exchanges));
+      assertTrue(
+          exchanges.stream().anyMatch(e -> e.contains("hashpartitioning(credit_code#")),
+          String.join("\n", exchanges));
+      assertTrue(
+          exchanges.stream().anyMatch(e -> e.contains("hashpartitioning(_known_code#")),
+          String.join("\n", exchanges));
+      assertEquals(1, staged.count());
+    } finally {
+      conf.set("spark.sql.shuffle.partitions", partitions);
+      conf.set("spark.sql.autoBroadcastJoinThreshold", broadcast);
+    }
   }
 }
