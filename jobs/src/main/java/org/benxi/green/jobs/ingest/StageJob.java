@@ -85,18 +85,19 @@ public final class StageJob {
 
   /** The key column that names an enterprise (the register's own, or a reporter's), or null. */
   private static String enterpriseKey(SourceSchema schema) {
-    return schema.columns().stream()
-        .filter(c -> c.rule().equals("enterprise") || c.rule().equals("credit_code"))
-        .map(SourceSchema.Column::name)
-        .filter(schema.keyColumns()::contains)
-        .findFirst()
-        .orElse(null);
+    String column = columnRuled(schema, List.of("enterprise", "credit_code"));
+    return column != null && schema.keyColumns().contains(column) ? column : null;
   }
 
   /** The column whose contract rule names an enterprise of the register, or null. */
   private static String enterpriseColumn(SourceSchema schema) {
+    return columnRuled(schema, List.of("enterprise"));
+  }
+
+  /** The first column whose contract rule is one of {@code rules}, or null. */
+  private static String columnRuled(SourceSchema schema, List<String> rules) {
     return schema.columns().stream()
-        .filter(c -> c.rule().equals("enterprise"))
+        .filter(c -> rules.contains(c.rule()))
         .map(SourceSchema.Column::name)
         .findFirst()
         .orElse(null);
