@@ -84,13 +84,15 @@ public final class MonthlyJob {
    * What a run carries from the previous month's publication instead of rescanning history (see
    * {@link CarriedState}): the staged register, each enterprise's last reported month, and the
    * history marts, of which it replaces only the recomputed months. {@code indicatorSeries} holds
-   * the carried series' rows, in {@link IndicatorSeries#SCHEMA}.
+   * the carried series' rows, in {@link IndicatorSeries#SCHEMA}; {@code staged} the staged rows of
+   * the months it reads from the carried state, by source, ranked again with the new drops' rows.
    */
   public record Carried(
       Dataset<Row> register,
       Dataset<Row> lastReported,
       Map<String, Dataset<Row>> marts,
       List<Row> indicatorSeries,
+      Map<String, Dataset<Row>> staged,
       RecomputedMonths months) {
 
     /** The carried mart {@code name}: a mart whose spec says the next month carries it. */
@@ -119,44 +121,46 @@ public final class MonthlyJob {
    */
   public static Staging stage(
       Map<String, Dataset<Row>> parsed, Map<String, SourceSchema> schemas, ProgressLine progress) {
-    return stageSources(parsed, parsed, null, schemas, progress);
+    return stageSources(parsed, null, null, schemas, progress);
   }
 
   /**
-   * Stages an incremental run: flags the rows of its new drops (which the manifest and quarantine
-   * count), and stages {@code forStaging}, the rows of the recomputed months of monthly sources and
-   * every row of the small ones, against the carried register. Both are given by source.
+   * Stages an incremental run from {@code rows} (by source: the new drops' rows, the rows of the
+   * months a monthly source stages from the store, and every row of the small sources), against the
+   * carried register and with the carried staged months. The run reports on the rows of {@code
+   * newFiles} only.
    */
   public static Staging stageIncrementally(
-      Map<String, Dataset<Row>> newRows,
-      Map<String, Dataset<Row>> forStaging,
-      Dataset<Row> register,
+      Map<String, Dataset<Row>> rows,
+      List<String> newFiles,
+      Carried carried,
       Map<String, SourceSchema> schemas,
       ProgressLine progress) {
-    return stageSources(newRows, forStaging, cached(register), schemas, progress);
+    return stageSources(rows, col("file").isin(newFiles.toArray()), carried, schemas, progress);
   }
 
   /**
-   * Flags {@code counted} (the rows this run reports on) and stages {@code forStaging}, each source
-   * on its own in its own columns; where the two are the same, one flagging serves both. The
-   * register is the one staged from {@code counted}, or {@code carriedRegister}. Nothing runs yet:
-   * each source's flagged rows and staged table are kept once computed, by the first job that reads
-   * them; the parsed rows are read from their source again where counted.
+   * Flags {@code rows} and stages them, each source on its own in its own columns; the run reports
+   * on the rows {@code counted} holds for (all when null). With {@code carried}, the register is
+   * the carried one, and a source's carried staged rows are ranked with its accepted rows. Nothing
+   * runs yet: each source's flagged rows and staged table are kept once computed, by the first job
+   * that reads them; the parsed rows are read from their source again where counted.
    */
   private static Staging stageSources(
-      Map<String, Dataset<Row>> counted,
-      Map<String, Dataset<Row>> forStaging,
-      Dataset<Row> carriedRegister,
+      Map<String, Dataset<Row>> rows,
+      Column counted,
+      Carried carried,
       Map<String, SourceSchema> schemas,
       ProgressLine progress) {
     String registerName = SourceSpecs.register().name();
     SourceSchema registerSchema = schemas.get(registerName);
     Dataset<Row> registerFlags =
-        cached(StageJob.flag(counted.get(registerName), registerSchema, null));
+        cached(StageJob.flag(rows.get(registerName), registerSchema, null));
     Dataset<Row> register =
-        carriedRegister != null
-            ? carriedRegister
-            : cached(StageJob.latest(registerFlags, registerSchema));
+        cached(
+            carried != null
+                ? StageJob.byEnterprise(carried.register(), registerSchema)
+                : StageJob.latest(registerFlags, registerSchema));
     Map<String, Dataset<Row>> staged = new LinkedHashMap<>();
     Map<String, Dataset<Row>> flagged = new LinkedHashMap<>();
     staged.put(registerName, register);
@@ -164,13 +168,12 @@ public final class MonthlyJob {
     for (SourceSpec spec : SourceSpecs.all()) {
       if (!spec.register()) {
         SourceSchema schema = schemas.get(spec.name());
-        Dataset<Row> flags = cached(StageJob.flag(counted.get(spec.name()), schema, register));
-        Dataset<Row> stagingFlags =
-            forStaging == counted
-                ? flags
-                : StageJob.flag(forStaging.get(spec.name()), schema, register);
-        staged.put(
-            spec.name(), cached(spec.staged(StageJob.latest(stagingFlags, schema), stagingFlags)));
+        Dataset<Row> flags = cached(StageJob.flag(rows.get(spec.name()), schema, register));
+        // A carried month without new rows keeps its rows: nothing outranks them.
+        Dataset<Row> latest =
+            StageJob.latest(
+                flags, carried == null ? null : carried.staged().get(spec.name()), schema);
+        staged.put(spec.name(), cached(spec.staged(latest, flags)));
         flagged.put(spec.name(), flags);
       }
     }
@@ -179,9 +182,15 @@ public final class MonthlyJob {
     List<Dataset<Row>> rejects = new ArrayList<>();
     flagged.forEach(
         (name, flags) -> {
-          read.add(counted.get(name).select(lit(name).as(ParseJob.SOURCE), col("file")));
-          outcomes.add(StageJob.outcomes(flags, schemas.get(name)));
-          rejects.add(StageJob.rejects(flags, name));
+          Dataset<Row> parsed = rows.get(name);
+          Dataset<Row> reported = flags;
+          if (counted != null) {
+            parsed = parsed.filter(counted);
+            reported = flags.filter(counted);
+          }
+          read.add(parsed.select(lit(name).as(ParseJob.SOURCE), col("file")));
+          outcomes.add(StageJob.outcomes(reported, schemas.get(name)));
+          rejects.add(StageJob.rejects(reported, name));
         });
     progress.finish("staging", schemas.size() + " sources validated and staged");
     return new Staging(
@@ -383,6 +392,11 @@ public final class MonthlyJob {
     Map<String, Supplier<Dataset<Row>>> state = new LinkedHashMap<>();
     state.put("register", in::enterprises);
     state.put("last_reported", () -> DataQuality.lastReported(reported.get(), period));
+    for (SourceSpec spec : SourceSpecs.all()) {
+      if (spec.carriesStagedMonths()) {
+        state.put(CarriedState.STAGED + "/" + spec.name(), () -> in.of(spec.name()));
+      }
+    }
     return new Publication(marts, state, progressRows);
   }
 

@@ -185,7 +185,7 @@ public final class MonthlyRun {
                   ? CarriedState.plan(carryFrom, config.period(), drops, fingerprint)
                   : CarriedState.plan(config, drops, fingerprint);
       List<DropStore.Drop> read =
-          plan.incremental() ? CarriedState.stagedDrops(drops, plan.months()) : drops;
+          plan.incremental() ? CarriedState.stagedDrops(drops, plan) : drops;
       Set<DropStore.Drop> staged = new LinkedHashSet<>(read);
       staged.addAll(plan.newDrops());
       config.spark().compileFor(spark, rows(staged));
@@ -194,9 +194,9 @@ public final class MonthlyRun {
           carried == null
               ? MonthlyJob.stage(store.parsed(spark, drops), schemas, progress)
               : MonthlyJob.stageIncrementally(
-                  store.parsed(spark, plan.newDrops()),
-                  CarriedState.stagingRows(spark, store, read, plan.months()),
-                  carried.register(),
+                  CarriedState.stagingRows(spark, store, read, plan),
+                  plan.newFiles(),
+                  carried,
                   schemas,
                   progress);
       MonthlyJob.Publication publication =
@@ -218,7 +218,10 @@ public final class MonthlyRun {
           .state()
           .forEach(
               (name, table) ->
-                  first.add(() -> CarriedState.write(sparkDir, hadoop, name, table, plan)));
+                  first.add(
+                      () ->
+                          CarriedState.write(
+                              sparkDir, hadoop, name, table, plan, config.period())));
       String period = config.period().toString();
       List<Manifest.Output> outputs =
           MartWriter.writeAll(

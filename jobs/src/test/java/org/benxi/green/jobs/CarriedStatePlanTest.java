@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.benxi.green.jobs.ingest.DropStore;
 import org.benxi.green.jobs.ingest.SourceFile;
@@ -103,6 +104,32 @@ class CarriedStatePlanTest {
             + base
             + "; 3 new drop files; recomputed months 2025-03, 2025-06",
         plan.describe());
+  }
+
+  @Test
+  void theBaseStatesStagedMonthsAreReadInsteadOfTheDropsHoldingThem() throws IOException {
+    DropStore.Drop february = drop("energy", "2025-03-10", "energy_2025-02.csv", "a0", "2025-02");
+    mayDrops.add(february);
+    String base = publishMay(FINGERPRINT);
+    Path staged = warehouse.resolve("publications/2025-05/" + base + "/state/staged/energy");
+    for (String month : List.of("2025-03", "2025-04", "2025-05")) {
+      Files.createDirectories(staged.resolve("period=" + month));
+    }
+    List<DropStore.Drop> now = new ArrayList<>(mayDrops);
+    DropStore.Drop june = drop("energy", "2025-07-10", "energy_2025-06.csv", "b1", "2025-06");
+    DropStore.Drop marchFix =
+        drop("energy", "2025-07-12", "energy_2025-03_fix.csv", "b2", "2025-03");
+    DropStore.Drop forest = drop("forest", "2025-07-12", "forest_2024.csv", "f1");
+    now.addAll(List.of(june, marchFix, forest));
+    CarriedState.Plan plan = plan(now);
+    var energy = SourceSpecs.of("energy");
+    assertEquals(Map.of("energy", Set.of("2025-03", "2025-04", "2025-05")), plan.stagedMonths());
+    // March and June are recomputed; their warnings and the next months' read February to July.
+    assertEquals(List.of("2025-03", "2025-04", "2025-05"), List.copyOf(plan.carriedMonths(energy)));
+    assertEquals(List.of("2025-02", "2025-06", "2025-07"), List.copyOf(plan.storeMonths(energy)));
+    // May's energy drop is carried staged; the register is carried; February is read from the
+    // store.
+    assertEquals(List.of(february, june, marchFix, forest), CarriedState.stagedDrops(now, plan));
   }
 
   @Test

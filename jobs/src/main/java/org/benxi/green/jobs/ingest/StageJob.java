@@ -40,8 +40,7 @@ public final class StageJob {
     Column parseOk = col("reject_reason").isNull();
     // Partitioned by enterprise, the key windows and the register join below share one shuffle,
     // and the kept frames stay partitioned for the marts' joins by enterprise.
-    String partition = enterpriseKey(schema);
-    Dataset<Row> input = partition == null ? parsed : parsed.repartition(col(partition));
+    Dataset<Row> input = byEnterprise(parsed, schema);
     List<Column> byKey = new ArrayList<>(Arrays.asList(keyColumns(schema)));
     byKey.add(col("received"));
     Column duplicate = col("_duplicate");
@@ -83,6 +82,16 @@ public final class StageJob {
     return rows.select(out.toArray(Column[]::new));
   }
 
+  /**
+   * {@code rows} of {@code schema}'s source hash-partitioned by the key column that names an
+   * enterprise, where it has one: what {@link #flag} and {@link #latest} give, and what joins and
+   * windows by enterprise then use without another shuffle.
+   */
+  public static Dataset<Row> byEnterprise(Dataset<Row> rows, SourceSchema schema) {
+    String partition = enterpriseKey(schema);
+    return partition == null ? rows : rows.repartition(col(partition));
+  }
+
   /** The key column that names an enterprise (the register's own, or a reporter's), or null. */
   private static String enterpriseKey(SourceSchema schema) {
     String column = columnRuled(schema, List.of("enterprise", "credit_code"));
@@ -108,14 +117,27 @@ public final class StageJob {
    * latest drop.
    */
   public static Dataset<Row> latest(Dataset<Row> flagged, SourceSchema schema) {
-    return flagged
-        .filter(col("reject_reason").isNull())
+    return latest(flagged, null, schema);
+  }
+
+  /**
+   * The same, ranking {@code staged} (rows staged before from older drops, in staged columns, or
+   * null) with the accepted rows of {@code flagged}; partitioned by enterprise like those.
+   */
+  public static Dataset<Row> latest(
+      Dataset<Row> flagged, Dataset<Row> staged, SourceSchema schema) {
+    Column[] columns = columns(StagingSchemas.staged(schema).fieldNames());
+    Dataset<Row> accepted = flagged.filter(col("reject_reason").isNull()).select(columns);
+    if (staged != null) {
+      accepted = byEnterprise(accepted.unionByName(staged.select(columns)), schema);
+    }
+    return accepted
         .withColumn(
             "_rank",
             row_number()
                 .over(Window.partitionBy(keyColumns(schema)).orderBy(col("received").desc())))
         .filter(col("_rank").equalTo(1))
-        .select(columns(StagingSchemas.staged(schema).fieldNames()));
+        .select(columns);
   }
 
   /** Every rejected row of {@code source}, in the quarantine's columns. */

@@ -27,6 +27,11 @@ final class Energy implements SourceSpec {
   }
 
   @Override
+  public boolean carriesStagedMonths() {
+    return true;
+  }
+
+  @Override
   public RawRow.Reject check(CheckedRow row, ReferenceData reference) {
     String unit = row.value("unit");
     if (!reference.units().containsKey(unit)) {

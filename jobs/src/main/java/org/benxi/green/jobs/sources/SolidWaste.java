@@ -31,6 +31,11 @@ final class SolidWaste implements SourceSpec {
   }
 
   @Override
+  public boolean carriesStagedMonths() {
+    return true;
+  }
+
+  @Override
   public RawRow.Reject check(CheckedRow row, ReferenceData reference) {
     BigDecimal prior = row.value("utilized_prior_storage_t");
     BigDecimal utilized = row.value("utilized_t");

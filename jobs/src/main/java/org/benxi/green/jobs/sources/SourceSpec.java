@@ -60,6 +60,15 @@ public interface SourceSpec extends Serializable {
     return months.warningReads();
   }
 
+  /**
+   * True when each publication's state keeps this source's staged rows of its last months, so that
+   * the next month stages only its new drops' rows for them: a monthly source whose earlier months
+   * a run reads for month-over-month warnings.
+   */
+  default boolean carriesStagedMonths() {
+    return false;
+  }
+
   /** The staged table from the latest accepted row per key and every flagged row of the source. */
   default Dataset<Row> staged(Dataset<Row> latest, Dataset<Row> flagged) {
     return latest;
