@@ -143,4 +143,78 @@ class StageJobTest extends SparkTestBase {
       conf.set("spark.sql.autoBroadcastJoinThreshold", broadcast);
     }
   }
+
+  @Test
+  void carriedStagedRowsAreRankedWithTheNewDropsAndStayPartitionedByEnterprise() {
+    // A carried month: January and February staged from the February drop, then a March drop
+    // revises January. The revision wins January; February is kept; and a window by enterprise
+    // over the result (the warnings' month-over-month check) needs no shuffle of its own.
+    RuntimeConfig conf = spark().conf();
+    String partitions = conf.get("spark.sql.shuffle.partitions");
+    String broadcast = conf.get("spark.sql.autoBroadcastJoinThreshold");
+    conf.set("spark.sql.shuffle.partitions", "4");
+    conf.set("spark.sql.autoBroadcastJoinThreshold", "-1");
+    try {
+      String header = "credit_code,period,energy_code,quantity,unit\n";
+      Dataset<Row> register = Fixtures.enterprises(spark(), REFERENCE);
+      Dataset<Row> february =
+          StageJob.latest(
+              StageJob.flag(
+                  parse(
+                      ENERGY,
+                      Map.of(
+                          "raw/energy/received=2024-02-10/energy.csv",
+                          header + E1 + ",2024-01,coke,10,t\n" + E1 + ",2024-02,coke,5,t\n")),
+                  ENERGY,
+                  register),
+              ENERGY);
+      // Read back from the state, carried rows come in no particular partitioning.
+      Dataset<Row> carried = spark().createDataFrame(february.collectAsList(), february.schema());
+      Dataset<Row> revision =
+          parse(
+              ENERGY,
+              Map.of(
+                  "raw/energy/received=2024-03-10/energy_fix.csv",
+                  header + E1 + ",2024-01,coke,12,t\n"));
+      Dataset<Row> staged =
+          StageJob.latest(StageJob.flag(revision, ENERGY, register), carried, ENERGY);
+      List<String> rows =
+          staged.orderBy("period").collectAsList().stream()
+              .map(
+                  r ->
+                      r.getAs("period")
+                          + " "
+                          + r.<BigDecimal>getAs("quantity").stripTrailingZeros().toPlainString()
+                          + " "
+                          + r.getAs("file"))
+              .toList();
+      assertEquals(
+          List.of(
+              "2024-01 12 raw/energy/received=2024-03-10/energy_fix.csv",
+              "2024-02 5 raw/energy/received=2024-02-10/energy.csv"),
+          rows);
+      Dataset<Row> windowed =
+          staged.withColumn(
+              "_previous",
+              org.apache
+                  .spark
+                  .sql
+                  .functions
+                  .lag("quantity", 1)
+                  .over(
+                      org.apache.spark.sql.expressions.Window.partitionBy(
+                              "credit_code", "energy_code")
+                          .orderBy("period")));
+      assertEquals(exchanges(staged), exchanges(windowed));
+    } finally {
+      conf.set("spark.sql.shuffle.partitions", partitions);
+      conf.set("spark.sql.autoBroadcastJoinThreshold", broadcast);
+    }
+  }
+
+  private static long exchanges(Dataset<Row> frame) {
+    return Arrays.stream(frame.queryExecution().executedPlan().toString().split("\n"))
+        .filter(line -> line.contains("Exchange "))
+        .count();
+  }
 }
