@@ -1,5 +1,6 @@
 package org.benxi.green.jobs.ingest;
 
+import static org.apache.spark.sql.functions.lag;
 import static org.benxi.green.jobs.Fixtures.E1;
 import static org.benxi.green.jobs.Fixtures.E2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,6 +15,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RuntimeConfig;
+import org.apache.spark.sql.expressions.Window;
 import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.datasets.SourceSchema;
 import org.benxi.green.jobs.Fixtures;
@@ -111,37 +113,29 @@ class StageJobTest extends SparkTestBase {
     // With one shuffle partition (city runs) no plan needs more than one exchange; national runs
     // have many, where the duplicate window, the register join and the latest-drop window would
     // each shuffle the source's rows again unless they are partitioned by enterprise first.
-    RuntimeConfig conf = spark().conf();
-    String partitions = conf.get("spark.sql.shuffle.partitions");
-    String broadcast = conf.get("spark.sql.autoBroadcastJoinThreshold");
-    conf.set("spark.sql.shuffle.partitions", "4");
-    conf.set("spark.sql.autoBroadcastJoinThreshold", "-1");
-    try {
-      Dataset<Row> parsed =
-          parse(
-              ENERGY,
-              Map.of(
-                  "raw/energy/received=2024-02-10/energy_2024-01.csv",
-                  "credit_code,period,energy_code,quantity,unit\n" + E1 + ",2024-01,coke,10,t\n"));
-      Dataset<Row> staged =
-          StageJob.latest(
-              StageJob.flag(parsed, ENERGY, Fixtures.enterprises(spark(), REFERENCE)), ENERGY);
-      List<String> exchanges =
-          Arrays.stream(staged.queryExecution().executedPlan().toString().split("\n"))
-              .filter(line -> line.contains("Exchange "))
-              .toList();
-      assertEquals(2, exchanges.size(), String.join("\n", exchanges));
-      assertTrue(
-          exchanges.stream().anyMatch(e -> e.contains("hashpartitioning(credit_code#")),
-          String.join("\n", exchanges));
-      assertTrue(
-          exchanges.stream().anyMatch(e -> e.contains("hashpartitioning(_known_code#")),
-          String.join("\n", exchanges));
-      assertEquals(1, staged.count());
-    } finally {
-      conf.set("spark.sql.shuffle.partitions", partitions);
-      conf.set("spark.sql.autoBroadcastJoinThreshold", broadcast);
-    }
+    atNationalSize(
+        () -> {
+          Dataset<Row> parsed =
+              parse(
+                  ENERGY,
+                  Map.of(
+                      "raw/energy/received=2024-02-10/energy_2024-01.csv",
+                      "credit_code,period,energy_code,quantity,unit\n"
+                          + E1
+                          + ",2024-01,coke,10,t\n"));
+          Dataset<Row> staged =
+              StageJob.latest(
+                  StageJob.flag(parsed, ENERGY, Fixtures.enterprises(spark(), REFERENCE)), ENERGY);
+          List<String> exchanges = exchanges(staged);
+          assertEquals(2, exchanges.size(), String.join("\n", exchanges));
+          assertTrue(
+              exchanges.stream().anyMatch(e -> e.contains("hashpartitioning(credit_code#")),
+              String.join("\n", exchanges));
+          assertTrue(
+              exchanges.stream().anyMatch(e -> e.contains("hashpartitioning(_known_code#")),
+              String.join("\n", exchanges));
+          assertEquals(1, staged.count());
+        });
   }
 
   @Test
@@ -149,72 +143,78 @@ class StageJobTest extends SparkTestBase {
     // A carried month: January and February staged from the February drop, then a March drop
     // revises January. The revision wins January; February is kept; and a window by enterprise
     // over the result (the warnings' month-over-month check) needs no shuffle of its own.
+    atNationalSize(
+        () -> {
+          String header = "credit_code,period,energy_code,quantity,unit\n";
+          Dataset<Row> register = Fixtures.enterprises(spark(), REFERENCE);
+          Dataset<Row> february =
+              StageJob.latest(
+                  StageJob.flag(
+                      parse(
+                          ENERGY,
+                          Map.of(
+                              "raw/energy/received=2024-02-10/energy.csv",
+                              header + E1 + ",2024-01,coke,10,t\n" + E1 + ",2024-02,coke,5,t\n")),
+                      ENERGY,
+                      register),
+                  ENERGY);
+          // Read back from the state, carried rows come in no particular partitioning.
+          Dataset<Row> carried =
+              spark().createDataFrame(february.collectAsList(), february.schema());
+          Dataset<Row> revision =
+              parse(
+                  ENERGY,
+                  Map.of(
+                      "raw/energy/received=2024-03-10/energy_fix.csv",
+                      header + E1 + ",2024-01,coke,12,t\n"));
+          Dataset<Row> staged =
+              StageJob.latest(StageJob.flag(revision, ENERGY, register), carried, ENERGY);
+          List<String> rows =
+              staged.orderBy("period").collectAsList().stream()
+                  .map(
+                      r ->
+                          r.getAs("period")
+                              + " "
+                              + r.<BigDecimal>getAs("quantity").stripTrailingZeros().toPlainString()
+                              + " "
+                              + r.getAs("file"))
+                  .toList();
+          assertEquals(
+              List.of(
+                  "2024-01 12 raw/energy/received=2024-03-10/energy_fix.csv",
+                  "2024-02 5 raw/energy/received=2024-02-10/energy.csv"),
+              rows);
+          Dataset<Row> windowed =
+              staged.withColumn(
+                  "_previous",
+                  lag("quantity", 1)
+                      .over(Window.partitionBy("credit_code", "energy_code").orderBy("period")));
+          assertEquals(exchanges(staged).size(), exchanges(windowed).size());
+        });
+  }
+
+  /** The exchange lines of {@code frame}'s executed plan. */
+  private static List<String> exchanges(Dataset<Row> frame) {
+    return Arrays.stream(frame.queryExecution().executedPlan().toString().split("\n"))
+        .filter(line -> line.contains("Exchange "))
+        .toList();
+  }
+
+  /**
+   * Runs {@code check} planned as a national run is (several shuffle partitions, no broadcast
+   * joins), then restores the shared session's settings.
+   */
+  private static void atNationalSize(Runnable check) {
     RuntimeConfig conf = spark().conf();
     String partitions = conf.get("spark.sql.shuffle.partitions");
     String broadcast = conf.get("spark.sql.autoBroadcastJoinThreshold");
     conf.set("spark.sql.shuffle.partitions", "4");
     conf.set("spark.sql.autoBroadcastJoinThreshold", "-1");
     try {
-      String header = "credit_code,period,energy_code,quantity,unit\n";
-      Dataset<Row> register = Fixtures.enterprises(spark(), REFERENCE);
-      Dataset<Row> february =
-          StageJob.latest(
-              StageJob.flag(
-                  parse(
-                      ENERGY,
-                      Map.of(
-                          "raw/energy/received=2024-02-10/energy.csv",
-                          header + E1 + ",2024-01,coke,10,t\n" + E1 + ",2024-02,coke,5,t\n")),
-                  ENERGY,
-                  register),
-              ENERGY);
-      // Read back from the state, carried rows come in no particular partitioning.
-      Dataset<Row> carried = spark().createDataFrame(february.collectAsList(), february.schema());
-      Dataset<Row> revision =
-          parse(
-              ENERGY,
-              Map.of(
-                  "raw/energy/received=2024-03-10/energy_fix.csv",
-                  header + E1 + ",2024-01,coke,12,t\n"));
-      Dataset<Row> staged =
-          StageJob.latest(StageJob.flag(revision, ENERGY, register), carried, ENERGY);
-      List<String> rows =
-          staged.orderBy("period").collectAsList().stream()
-              .map(
-                  r ->
-                      r.getAs("period")
-                          + " "
-                          + r.<BigDecimal>getAs("quantity").stripTrailingZeros().toPlainString()
-                          + " "
-                          + r.getAs("file"))
-              .toList();
-      assertEquals(
-          List.of(
-              "2024-01 12 raw/energy/received=2024-03-10/energy_fix.csv",
-              "2024-02 5 raw/energy/received=2024-02-10/energy.csv"),
-          rows);
-      Dataset<Row> windowed =
-          staged.withColumn(
-              "_previous",
-              org.apache
-                  .spark
-                  .sql
-                  .functions
-                  .lag("quantity", 1)
-                  .over(
-                      org.apache.spark.sql.expressions.Window.partitionBy(
-                              "credit_code", "energy_code")
-                          .orderBy("period")));
-      assertEquals(exchanges(staged), exchanges(windowed));
+      check.run();
     } finally {
       conf.set("spark.sql.shuffle.partitions", partitions);
       conf.set("spark.sql.autoBroadcastJoinThreshold", broadcast);
     }
-  }
-
-  private static long exchanges(Dataset<Row> frame) {
-    return Arrays.stream(frame.queryExecution().executedPlan().toString().split("\n"))
-        .filter(line -> line.contains("Exchange "))
-        .count();
   }
 }
