@@ -112,10 +112,15 @@ public final class CarriedState {
       return names;
     }
 
+    /** The months whose staged rows of {@code spec}'s source the base state holds. */
+    public SortedSet<String> heldMonths(SourceSpec spec) {
+      return stagedMonths.getOrDefault(spec.name(), Collections.emptySortedSet());
+    }
+
     /** Of {@link #readMonths}, those read from the base state's staged rows. */
     public SortedSet<String> carriedMonths(SourceSpec spec) {
       TreeSet<String> carried = new TreeSet<>(readMonths(spec));
-      carried.retainAll(stagedMonths.getOrDefault(spec.name(), Collections.emptySortedSet()));
+      carried.retainAll(heldMonths(spec));
       return carried;
     }
 
@@ -453,9 +458,7 @@ public final class CarriedState {
       String month = period.minusMonths(back).toString();
       if (!plan.incremental()) {
         written.add(month);
-      } else if (plan.stagedMonths()
-              .getOrDefault(spec.name(), Collections.emptySortedSet())
-              .contains(month)
+      } else if (plan.heldMonths(spec).contains(month)
           && !plan.months().aggregates().contains(month)) {
         linked.add(month);
       } else if (plan.readMonths(spec).contains(month)) {
