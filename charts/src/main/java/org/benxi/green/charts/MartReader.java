@@ -39,6 +39,14 @@ public final class MartReader {
 
   /** Every row of the mart in {@code dir}, in part-file order. */
   public static Table read(Path dir, String name) {
+    return read(dir, name, List.of());
+  }
+
+  /**
+   * Every row of the mart in {@code dir}, in part-file order, with only {@code columns} (every
+   * column when empty): Parquet then reads no other column's pages.
+   */
+  public static Table read(Path dir, String name, List<String> columns) {
     List<Path> parts;
     try (Stream<Path> s = Files.list(dir)) {
       parts = s.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
@@ -50,15 +58,25 @@ public final class MartReader {
     }
     Table table = null;
     for (Path part : parts) {
-      Table one = readFile(part, name);
+      Table one = readFile(part, name, columns);
       table = table == null ? one : table.append(one);
     }
     return table;
   }
 
-  private static Table readFile(Path file, String name) {
+  private static Table readFile(Path file, String name, List<String> wanted) {
     try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
-      MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+      MessageType stored = reader.getFooter().getFileMetaData().getSchema();
+      MessageType schema = stored;
+      if (!wanted.isEmpty()) {
+        for (String column : wanted) {
+          if (!stored.containsField(column)) {
+            throw new IllegalArgumentException(file + ": no column " + column + " in " + stored);
+          }
+        }
+        schema = new MessageType(stored.getName(), wanted.stream().map(stored::getType).toList());
+        reader.setRequestedSchema(schema);
+      }
       List<Column<?>> columns = new ArrayList<>();
       for (Type field : schema.getFields()) {
         columns.add(emptyColumn(field));
@@ -67,7 +85,7 @@ public final class MartReader {
       while ((pages = reader.readNextRowGroup()) != null) {
         RecordReader<Group> records =
             new ColumnIOFactory()
-                .getColumnIO(schema)
+                .getColumnIO(schema, stored)
                 .getRecordReader(pages, new GroupRecordConverter(schema));
         for (long row = 0; row < pages.getRowCount(); row++) {
           Group group = records.read();

@@ -86,7 +86,9 @@ public final class Report {
     Table series = mart(publication, "indicator_series");
     Table waste = mart(publication, "solid_waste_county_month");
     Table energy = mart(publication, "energy_sector_month");
-    Table enterprises = mart(publication, "energy_enterprise_month");
+    // The largest mart (a row per enterprise and energy): only what the ranking shows.
+    Table enterprises =
+        mart(publication, "energy_enterprise_month", "credit_code", "enterprise_name", "tce");
     Table power = mart(publication, "power_capacity");
     Table lines = mart(publication, "line_efficiency");
     Table qualityReasons = mart(publication, "data_quality_reasons");
@@ -253,9 +255,10 @@ public final class Report {
     }
   }
 
-  /** A published mart of the publication. */
-  static Table mart(Path publication, String name) {
-    Table table = MartReader.read(publication.resolve("marts").resolve(name), name);
+  /** A published mart of the publication, with only {@code columns} (all when none). */
+  static Table mart(Path publication, String name, String... columns) {
+    Table table =
+        MartReader.read(publication.resolve("marts").resolve(name), name, List.of(columns));
     return name.equals("indicator_progress")
         ? Shapes.withPlanColumns(table, IndicatorCatalog.shipped().mainPlan().id())
         : table;

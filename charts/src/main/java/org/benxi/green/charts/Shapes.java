@@ -2,9 +2,12 @@ package org.benxi.green.charts;
 
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.TreeMap;
 import tech.tablesaw.api.Row;
 import tech.tablesaw.api.Table;
@@ -248,20 +251,29 @@ public final class Shapes {
 
   /** The {@code n} largest totals of {@code measure} by {@code key}, largest first. */
   public static Map<String, Double> top(Table table, String key, String measure, int n) {
-    Map<String, Double> totals = new TreeMap<>();
+    // Hash maps: a national energy_enterprise_month has a million keys; the order is the sort's.
+    Map<String, Double> totals = new HashMap<>();
     for (Row r : table) {
       if (!r.isMissing(measure)) {
         totals.merge(r.getString(key), r.getDouble(measure), Double::sum);
       }
     }
+    Comparator<Map.Entry<String, Double>> largestFirst =
+        Map.Entry.<String, Double>comparingByValue()
+            .reversed()
+            .thenComparing(Map.Entry.comparingByKey());
+    // The n largest so far, smallest at the head: no sort of every key.
+    PriorityQueue<Map.Entry<String, Double>> kept = new PriorityQueue<>(largestFirst.reversed());
+    for (Map.Entry<String, Double> e : totals.entrySet()) {
+      kept.add(e);
+      if (kept.size() > n) {
+        kept.poll();
+      }
+    }
+    List<Map.Entry<String, Double>> largest = new ArrayList<>(kept);
+    largest.sort(largestFirst);
     Map<String, Double> top = new LinkedHashMap<>();
-    totals.entrySet().stream()
-        .sorted(
-            Map.Entry.<String, Double>comparingByValue()
-                .reversed()
-                .thenComparing(Map.Entry.comparingByKey()))
-        .limit(n)
-        .forEach(e -> top.put(e.getKey(), e.getValue()));
+    largest.forEach(e -> top.put(e.getKey(), e.getValue()));
     return top;
   }
 
@@ -271,12 +283,12 @@ public final class Shapes {
    */
   public static Map<String, Double> topNamed(
       Table table, String key, String label, String measure, int n) {
-    Map<String, String> labels = new TreeMap<>();
+    Map<String, String> labels = new HashMap<>();
     for (Row r : table) {
       labels.putIfAbsent(r.getString(key), r.getString(label));
     }
     Map<String, Double> top = top(table, key, measure, n);
-    Map<String, Long> uses = new TreeMap<>();
+    Map<String, Long> uses = new HashMap<>();
     labels.values().forEach(name -> uses.merge(name, 1L, Long::sum));
     Map<String, Double> named = new LinkedHashMap<>();
     top.forEach(

@@ -139,7 +139,14 @@ public final class Warehouse {
 
   /** A county's largest energy consumers in the period's month (tce), largest first. */
   public BufferedImage topConsumers(String period, String county, int n) {
-    Table energy = mart(period, "energy_enterprise_month");
+    Table energy =
+        Report.mart(
+            publication(period),
+            "energy_enterprise_month",
+            "credit_code",
+            "enterprise_name",
+            "county_code",
+            "tce");
     Table mine = energy.where(energy.stringColumn("county_code").isEqualTo(county));
     return image(
         charts(period)

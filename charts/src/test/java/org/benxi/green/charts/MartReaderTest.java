@@ -1,12 +1,14 @@
 package org.benxi.green.charts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -68,6 +70,39 @@ class MartReaderTest {
     for (String column : new String[] {"tce", "units", "rows", "certified_on", "value", "bulk"}) {
       assertTrue(t.column(column).isMissing(1), column + " stays missing, never zero");
     }
+  }
+
+  @Test
+  void readsOnlyTheColumnsAskedForInTheirOrderAndNamesOneTheMartLacks() throws Exception {
+    MessageType schema =
+        MessageTypeParser.parseMessageType(
+            "message spark_schema { required binary credit_code (STRING);"
+                + " required binary county_code (STRING); optional double tce; }");
+    Path mart = Files.createDirectories(dir.resolve("marts/energy_enterprise_month"));
+    SimpleGroupFactory groups = new SimpleGroupFactory(schema);
+    try (ParquetWriter<Group> writer =
+        ExampleParquetWriter.builder(new LocalOutputFile(mart.resolve("part-00000.parquet")))
+            .withType(schema)
+            .build()) {
+      writer.write(groups.newGroup().append("credit_code", "A").append("county_code", "210502"));
+      writer.write(
+          groups
+              .newGroup()
+              .append("credit_code", "B")
+              .append("county_code", "210505")
+              .append("tce", 2.5));
+    }
+
+    Table t = MartReader.read(mart, "energy_enterprise_month", List.of("tce", "credit_code"));
+    assertEquals(List.of("tce", "credit_code"), t.columnNames());
+    assertEquals(List.of("A", "B"), t.stringColumn("credit_code").asList());
+    assertTrue(t.doubleColumn("tce").isMissing(0));
+    assertEquals(2.5, t.doubleColumn("tce").get(1));
+    IllegalArgumentException missing =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> MartReader.read(mart, "energy_enterprise_month", List.of("sector")));
+    assertTrue(missing.getMessage().contains("no column sector"), missing.getMessage());
   }
 
   private static byte[] fixed(BigDecimal value, int length) {

@@ -181,6 +181,13 @@ class ShapesTest {
     assertEquals(
         Map.of("A", 2.0, "B", 1.0, "C", 1.0, "D", 1.0), Shapes.countBy(t, "credit_code", null));
     assertEquals(5.0, Shapes.countBy(t, "credit_code", "tce").get("A"));
+    Table tiedAtTheCut =
+        Table.create(
+            "energy_enterprise_month",
+            StringColumn.create("credit_code", "C", "E", "B", "D", "A"),
+            DoubleColumn.create("tce", 5, 9, 5, 1, 5));
+    assertEquals(
+        List.of("E", "A"), List.copyOf(Shapes.top(tiedAtTheCut, "credit_code", "tce", 2).keySet()));
   }
 
   @Test
