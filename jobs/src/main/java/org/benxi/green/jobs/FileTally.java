@@ -34,7 +34,7 @@ public final class FileTally {
     Dataset<Row> tally =
         perFile(staging.rejects(), 2)
             .unionByName(perFile(staging.parsed(), 0))
-            .unionByName(perFile(staging.outcomes().filter(col("reject_reason").isNull()), 1));
+            .unionByName(perFile(staging.allOutcomes().filter(col("reject_reason").isNull()), 1));
     Map<String, long[]> counts = new HashMap<>();
     for (Row r : tally.collectAsList()) {
       counts.computeIfAbsent(r.getString(0), k -> new long[3])[r.getInt(1)] = r.getLong(2);

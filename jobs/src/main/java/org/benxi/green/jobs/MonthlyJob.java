@@ -47,11 +47,22 @@ public final class MonthlyJob {
 
   /**
    * Staging of every source: the rows the run reports on ({@code parsed}: their {@link
-   * ParseJob#SOURCE} and file), each such row's outcome ({@code outcomes}, in {@link
-   * StageJob#OUTCOME_COLUMNS}), the staged inputs, and the quarantine.
+   * ParseJob#SOURCE} and file), each such row's outcome by source ({@code outcomes}, in {@link
+   * StageJob#OUTCOME_COLUMNS}), the staged inputs, the quarantine, and the register's {@link
+   * StageJob#knownEnterprises}.
    */
   public record Staging(
-      Dataset<Row> parsed, Dataset<Row> outcomes, MonthlyInputs inputs, Dataset<Row> rejects) {}
+      Dataset<Row> parsed,
+      Map<String, Dataset<Row>> outcomes,
+      MonthlyInputs inputs,
+      Dataset<Row> rejects,
+      Dataset<Row> knownEnterprises) {
+
+    /** Every source's outcomes in one frame. */
+    public Dataset<Row> allOutcomes() {
+      return union(List.copyOf(outcomes.values()));
+    }
+  }
 
   /**
    * Parses every source straight from its raw files (no store), in {@link ParseJob#unified}'s
@@ -161,6 +172,7 @@ public final class MonthlyJob {
             carried != null
                 ? StageJob.byEnterprise(carried.register(), registerSchema)
                 : StageJob.latest(registerFlags, registerSchema));
+    Dataset<Row> known = cached(StageJob.knownEnterprises(register));
     Map<String, Dataset<Row>> staged = new LinkedHashMap<>();
     Map<String, Dataset<Row>> flagged = new LinkedHashMap<>();
     staged.put(registerName, register);
@@ -168,17 +180,22 @@ public final class MonthlyJob {
     for (SourceSpec spec : SourceSpecs.all()) {
       if (!spec.register()) {
         SourceSchema schema = schemas.get(spec.name());
-        Dataset<Row> flags = cached(StageJob.flag(rows.get(spec.name()), schema, register));
+        Dataset<Row> flags = cached(StageJob.flag(rows.get(spec.name()), schema, known));
         // A carried month without new rows keeps its rows: nothing outranks them.
         Dataset<Row> latest =
-            StageJob.latest(
-                flags, carried == null ? null : carried.staged().get(spec.name()), schema);
+            carried == null
+                ? StageJob.latest(flags, schema)
+                : StageJob.latest(
+                    flags,
+                    carried.staged().get(spec.name()),
+                    inMonths(carried.months().aggregates()),
+                    schema);
         staged.put(spec.name(), cached(spec.staged(latest, flags)));
         flagged.put(spec.name(), flags);
       }
     }
     List<Dataset<Row>> read = new ArrayList<>();
-    List<Dataset<Row>> outcomes = new ArrayList<>();
+    Map<String, Dataset<Row>> outcomes = new LinkedHashMap<>();
     List<Dataset<Row>> rejects = new ArrayList<>();
     flagged.forEach(
         (name, flags) -> {
@@ -189,12 +206,12 @@ public final class MonthlyJob {
             reported = flags.filter(counted);
           }
           read.add(parsed.select(lit(name).as(ParseJob.SOURCE), col("file")));
-          outcomes.add(StageJob.outcomes(reported, schemas.get(name)));
+          outcomes.put(name, StageJob.outcomes(reported, schemas.get(name)));
           rejects.add(StageJob.rejects(reported, name));
         });
     progress.finish("staging", schemas.size() + " sources validated and staged");
     return new Staging(
-        union(read), union(outcomes), new MonthlyInputs(staged), cached(union(rejects)));
+        union(read), outcomes, new MonthlyInputs(staged), cached(union(rejects)), known);
   }
 
   private static Dataset<Row> union(List<Dataset<Row>> frames) {
@@ -361,7 +378,10 @@ public final class MonthlyJob {
                         reported.get(), in.enterprises(), reference, period)));
     Supplier<Dataset<Row>> rowsRead =
         Lazy.of(
-            () -> cached(DataQuality.rowsRead(staging.outcomes(), in.enterprises(), reference)));
+            () ->
+                cached(
+                    DataQuality.rowsRead(
+                        staging.outcomes(), staging.knownEnterprises(), reference)));
     marts.put(
         "quarantine",
         () ->

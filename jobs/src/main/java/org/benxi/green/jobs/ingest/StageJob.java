@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
@@ -33,10 +34,10 @@ public final class StageJob {
 
   /**
    * Parsed rows with {@code reject_reason}, {@code reject_column} and {@code reject_value} set for
-   * every row that does not enter staging. {@code register} is the staged enterprise register, or
-   * {@code null} when flagging the register itself.
+   * every row that does not enter staging. {@code known} is {@link #knownEnterprises} of the staged
+   * register, or {@code null} when flagging the register itself.
    */
-  public static Dataset<Row> flag(Dataset<Row> parsed, SourceSchema schema, Dataset<Row> register) {
+  public static Dataset<Row> flag(Dataset<Row> parsed, SourceSchema schema, Dataset<Row> known) {
     Column parseOk = col("reject_reason").isNull();
     // Partitioned by enterprise, the key windows and the register join below share one shuffle,
     // and the kept frames stay partitioned for the marts' joins by enterprise.
@@ -54,15 +55,18 @@ public final class StageJob {
     Column reason = when(duplicate, lit("duplicate_key"));
     Column column = when(duplicate, lit(String.join("|", schema.keyColumns())));
     Column value = when(duplicate, concat_ws("|", keyColumns(schema)));
-    String enterprise = register == null ? null : enterpriseColumn(schema);
+    String enterprise = known == null ? null : enterpriseColumn(schema);
     if (enterprise != null) {
-      Dataset<Row> known = register.select(col("credit_code").as("_known_code")).distinct();
-      rows = rows.join(known, rows.col(enterprise).equalTo(known.col("_known_code")), "left");
+      // A merge join: both sides come partitioned and sorted by enterprise, where a broadcast
+      // would collect a national register's codes to the driver once per source.
+      rows =
+          rows.join(
+              known.hint("merge"), rows.col(enterprise).equalTo(known.col(KNOWN_CODE)), "left");
       Column unknown =
           parseOk
               .and(duplicate.unary_$bang())
               .and(col(enterprise).isNotNull())
-              .and(col("_known_code").isNull());
+              .and(col(KNOWN_CODE).isNull());
       reason = reason.when(unknown, lit("unknown_enterprise"));
       column = column.when(unknown, lit(enterprise));
       value = value.when(unknown, col(enterprise));
@@ -81,6 +85,24 @@ public final class StageJob {
     }
     return rows.select(out.toArray(Column[]::new));
   }
+
+  /**
+   * The staged register's enterprises, one row each: {@code _known_code} and its county, {@code
+   * _known_county}. Partitioned and sorted by code, so that {@link #flag} and the data-quality
+   * counts join every source keyed by enterprise to it without a shuffle or a sort of its own when
+   * the register comes partitioned by enterprise ({@link #byEnterprise}).
+   */
+  public static Dataset<Row> knownEnterprises(Dataset<Row> register) {
+    return register
+        .select(col("credit_code").as(KNOWN_CODE), col("county_code").as(KNOWN_COUNTY))
+        .dropDuplicates(KNOWN_CODE)
+        .sortWithinPartitions(KNOWN_CODE);
+  }
+
+  /** {@link #knownEnterprises}' columns. */
+  public static final String KNOWN_CODE = "_known_code";
+
+  public static final String KNOWN_COUNTY = "_known_county";
 
   /**
    * {@code rows} of {@code schema}'s source hash-partitioned by the key column that names an
@@ -117,27 +139,35 @@ public final class StageJob {
    * latest drop.
    */
   public static Dataset<Row> latest(Dataset<Row> flagged, SourceSchema schema) {
-    return latest(flagged, null, schema);
+    return latest(flagged, null, null, schema);
   }
 
   /**
-   * The same, ranking {@code staged} (rows staged before from older drops, in staged columns, or
-   * null) with the accepted rows of {@code flagged}; partitioned by enterprise like those.
+   * The same, with {@code staged} (rows staged before from older drops, in staged columns, or
+   * null): its rows that {@code outrankable} holds for (those of the months the new drops touch)
+   * are ranked with the accepted rows of {@code flagged}; the others, which no new row can outrank,
+   * are kept as they are. Partitioned by enterprise like the flagged rows.
    */
   public static Dataset<Row> latest(
-      Dataset<Row> flagged, Dataset<Row> staged, SourceSchema schema) {
+      Dataset<Row> flagged, Dataset<Row> staged, Column outrankable, SourceSchema schema) {
     Column[] columns = columns(StagingSchemas.staged(schema).fieldNames());
     Dataset<Row> accepted = flagged.filter(col("reject_reason").isNull()).select(columns);
     if (staged != null) {
-      accepted = byEnterprise(accepted.unionByName(staged.select(columns)), schema);
+      accepted =
+          byEnterprise(accepted.unionByName(staged.filter(outrankable).select(columns)), schema);
     }
-    return accepted
-        .withColumn(
-            "_rank",
-            row_number()
-                .over(Window.partitionBy(keyColumns(schema)).orderBy(col("received").desc())))
-        .filter(col("_rank").equalTo(1))
-        .select(columns);
+    Dataset<Row> ranked =
+        accepted
+            .withColumn(
+                "_rank",
+                row_number()
+                    .over(Window.partitionBy(keyColumns(schema)).orderBy(col("received").desc())))
+            .filter(col("_rank").equalTo(1))
+            .select(columns);
+    // Spark keeps a union's partitioning when its inputs share it: no later shuffle by enterprise.
+    return staged == null
+        ? ranked
+        : ranked.unionByName(byEnterprise(staged.filter(not(outrankable)).select(columns), schema));
   }
 
   /** Every rejected row of {@code source}, in the quarantine's columns. */

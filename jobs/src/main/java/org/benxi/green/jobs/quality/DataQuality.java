@@ -10,11 +10,14 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.jobs.ingest.ParseJob;
+import org.benxi.green.jobs.ingest.StageJob;
 import org.benxi.green.jobs.marts.MonthlyInputs;
 import org.benxi.green.jobs.sources.SourceSpec;
 import org.benxi.green.jobs.sources.SourceSpecs;
@@ -29,25 +32,39 @@ public final class DataQuality {
   private DataQuality() {}
 
   /**
-   * Every row read (the outcomes of every source's rows, in {@code StageJob.OUTCOME_COLUMNS}),
-   * narrowed to source, county, file, received and reject reason. The county is the row's own valid
-   * county code, else its enterprise's county, else {@code unknown}: the input of {@link #summary}
-   * and {@link #reasons}.
+   * The rows read (each source's outcomes, by source, in {@code StageJob.OUTCOME_COLUMNS}), counted
+   * per source, county, file, received and reject reason in {@code rows}. The county is the row's
+   * own valid county code, else its enterprise's county in {@code known} ({@code
+   * StageJob.knownEnterprises}), else {@code unknown}: the input of {@link #readCounts} and {@link
+   * #rejectCounts}. Each source is joined to the register and counted on its own, so that a source
+   * partitioned by enterprise like the register is neither shuffled nor sorted row by row.
    */
   public static Dataset<Row> rowsRead(
-      Dataset<Row> outcomes, Dataset<Row> register, ReferenceData reference) {
+      Map<String, Dataset<Row>> outcomes, Dataset<Row> known, ReferenceData reference) {
     Column own =
         when(col("county_code").isin(reference.counties().keySet().toArray()), col("county_code"));
-    Dataset<Row> counties =
-        register.select(col("credit_code").as("_code"), col("county_code").as("_reg_county"));
-    return outcomes
-        .join(counties, outcomes.col("credit_code").equalTo(counties.col("_code")), "left")
-        .select(
-            col(ParseJob.SOURCE).as("source"),
-            coalesce(own, col("_reg_county"), lit(UNKNOWN)).as("county_code"),
-            col("file"),
-            col("received"),
-            col("reject_reason"));
+    Column code = col("credit_code");
+    Dataset<Row> all = null;
+    for (Dataset<Row> rows : outcomes.values()) {
+      Dataset<Row> ofEnterprises =
+          rows.filter(code.isNotNull())
+              .join(known.hint("merge"), code.equalTo(known.col(StageJob.KNOWN_CODE)), "left")
+              .withColumn("county_code", coalesce(own, col(StageJob.KNOWN_COUNTY), lit(UNKNOWN)));
+      Dataset<Row> others =
+          rows.filter(code.isNull()).withColumn("county_code", coalesce(own, lit(UNKNOWN)));
+      for (Dataset<Row> part : List.of(ofEnterprises, others)) {
+        Dataset<Row> counted =
+            part.groupBy(
+                    col(ParseJob.SOURCE).as("source"),
+                    col("county_code"),
+                    col("file"),
+                    col("received"),
+                    col("reject_reason"))
+                .agg(count(lit(1)).as("rows"));
+        all = all == null ? counted : all.unionByName(counted);
+      }
+    }
+    return all;
   }
 
   /** Rejected rows per source, county and reason code: the reject half of the reasons mart. */
@@ -55,7 +72,7 @@ public final class DataQuality {
     return rowsRead
         .filter(col("reject_reason").isNotNull())
         .groupBy(col("source"), col("county_code"), col("reject_reason").as("code"))
-        .agg(count(lit(1)).as("rows"));
+        .agg(sum("rows").cast("long").as("rows"));
   }
 
   /**
@@ -154,10 +171,15 @@ public final class DataQuality {
         .groupBy("source", "county_code")
         .agg(
             countDistinct("file").cast("int").as("files"),
-            count(lit(1)).as("rows_read"),
-            count(when(col("reject_reason").isNull(), lit(1))).as("rows_accepted"),
-            count(col("reject_reason")).as("rows_rejected"),
+            sum("rows").cast("long").as("rows_read"),
+            rowsWhere(col("reject_reason").isNull()).as("rows_accepted"),
+            rowsWhere(col("reject_reason").isNotNull()).as("rows_rejected"),
             max("received").as("latest_received"));
+  }
+
+  /** The rows of {@link #rowsRead}'s counts that {@code condition} holds for; 0 when none. */
+  private static Column rowsWhere(Column condition) {
+    return coalesce(sum(when(condition, col("rows"))), lit(0L)).cast("long");
   }
 
   /**

@@ -16,6 +16,7 @@ import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.jobs.FileTally;
 import org.benxi.green.jobs.Fixtures;
 import org.benxi.green.jobs.SparkTestBase;
+import org.benxi.green.jobs.ingest.StageJob;
 import org.benxi.green.jobs.marts.MonthlyInputs;
 import org.benxi.green.jobs.publish.Manifest;
 import org.junit.jupiter.api.Test;
@@ -150,7 +151,11 @@ class DataQualityTest extends SparkTestBase {
     MonthlyInputs in = inputs(ENERGY, WASTE);
     List<Row> rows =
         DataQuality.summary(
-                DataQuality.readCounts(DataQuality.rowsRead(outcomes, in.enterprises(), REFERENCE)),
+                DataQuality.readCounts(
+                    DataQuality.rowsRead(
+                        Map.of("enterprises", outcomes),
+                        StageJob.knownEnterprises(in.enterprises()),
+                        REFERENCE)),
                 none,
                 DataQuality.missingReporters(
                     DataQuality.reported(in), in.enterprises(), REFERENCE, YearMonth.of(2024, 6)))

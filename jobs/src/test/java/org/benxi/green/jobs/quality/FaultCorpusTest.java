@@ -101,7 +101,7 @@ class FaultCorpusTest extends SparkTestBase {
       long read = staging.parsed().filter(col("src").equalTo(source)).count();
       long accepted =
           staging
-              .outcomes()
+              .allOutcomes()
               .filter(col("src").equalTo(source).and(col("reject_reason").isNull()))
               .count();
       long rejected = staging.rejects().filter(col("source").equalTo(source)).count();
