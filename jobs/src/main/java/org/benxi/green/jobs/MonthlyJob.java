@@ -167,10 +167,13 @@ public final class MonthlyJob {
     SourceSchema registerSchema = schemas.get(registerName);
     Dataset<Row> registerFlags =
         cached(StageJob.flag(rows.get(registerName), registerSchema, null));
+    // Partitioned and sorted by enterprise (the latest-drop window leaves it so), the register
+    // joins every source by enterprise in a merge join that neither shuffles nor sorts it again.
     Dataset<Row> register =
         cached(
             carried != null
                 ? StageJob.byEnterprise(carried.register(), registerSchema)
+                    .sortWithinPartitions("credit_code")
                 : StageJob.latest(registerFlags, registerSchema));
     Dataset<Row> known = cached(StageJob.knownEnterprises(register));
     Map<String, Dataset<Row>> staged = new LinkedHashMap<>();
