@@ -99,9 +99,10 @@ public final class StageJob {
         .sortWithinPartitions(KNOWN_CODE);
   }
 
-  /** {@link #knownEnterprises}' columns. */
+  /** {@link #knownEnterprises}' enterprise code. */
   public static final String KNOWN_CODE = "_known_code";
 
+  /** {@link #knownEnterprises}' county of the enterprise. */
   public static final String KNOWN_COUNTY = "_known_county";
 
   /**
