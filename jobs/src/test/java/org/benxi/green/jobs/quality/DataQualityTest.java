@@ -7,11 +7,15 @@ import static org.benxi.green.jobs.Fixtures.E3;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.jobs.FileTally;
 import org.benxi.green.jobs.Fixtures;
@@ -139,6 +143,100 @@ class DataQualityTest extends SparkTestBase {
   private static Manifest.Input input(String source, long read, long rejected) {
     return new Manifest.Input(
         source + ".csv", source, "2024-07-01", "0", 1, read, read - rejected, rejected, List.of());
+  }
+
+  @Test
+  void rowsReadCountsEachSourceByCountyFromTheRowOrItsEnterprise() {
+    StructType schema =
+        new StructType()
+            .add("src", DataTypes.StringType)
+            .add("file", DataTypes.StringType)
+            .add("received", DataTypes.DateType)
+            .add("credit_code", DataTypes.StringType)
+            .add("county_code", DataTypes.StringType)
+            .add("reject_reason", DataTypes.StringType);
+    LocalDate may = LocalDate.of(2024, 6, 10);
+    LocalDate june = LocalDate.of(2024, 7, 10);
+    Dataset<Row> energy =
+        spark()
+            .createDataFrame(
+                List.of(
+                    // E1's county from the register (energy rows carry none): 210502
+                    RowFactory.create("energy", "e1.csv", may, E1, null, null),
+                    RowFactory.create("energy", "e1.csv", may, E1, null, "negative_value"),
+                    // E2 (210503) in a later file
+                    RowFactory.create("energy", "e2.csv", june, E2, null, null),
+                    // not in the register, and no county of its own: unknown
+                    RowFactory.create("energy", "e2.csv", june, "X", null, "unknown_enterprise"),
+                    // no enterprise at all: unknown
+                    RowFactory.create("energy", "e2.csv", june, null, null, "missing_value")),
+                schema);
+    Dataset<Row> waste =
+        spark()
+            .createDataFrame(
+                List.of(
+                    // its own valid county wins over E1's 210502
+                    RowFactory.create("solid_waste", "w.csv", may, E1, "210505", null),
+                    // a county report (no enterprise) with a county that is not Benxi's: unknown
+                    RowFactory.create("solid_waste", "w.csv", may, null, "999999", "bad_county")),
+                schema);
+    Map<String, Dataset<Row>> outcomes = new java.util.LinkedHashMap<>();
+    outcomes.put("energy", energy);
+    outcomes.put("solid_waste", waste);
+    Dataset<Row> read =
+        DataQuality.rowsRead(
+            outcomes,
+            StageJob.knownEnterprises(Fixtures.enterprises(spark(), REFERENCE)),
+            REFERENCE);
+
+    List<String> counts =
+        DataQuality.readCounts(read).orderBy("source", "county_code").collectAsList().stream()
+            .map(
+                r ->
+                    r.getAs("source")
+                        + " "
+                        + r.getAs("county_code")
+                        + " files="
+                        + r.getAs("files")
+                        + " read="
+                        + r.getAs("rows_read")
+                        + " accepted="
+                        + r.getAs("rows_accepted")
+                        + " rejected="
+                        + r.getAs("rows_rejected")
+                        + " latest="
+                        + r.getAs("latest_received"))
+            .toList();
+    assertEquals(
+        List.of(
+            "energy 210502 files=1 read=2 accepted=1 rejected=1 latest=2024-06-10",
+            "energy 210503 files=1 read=1 accepted=1 rejected=0 latest=2024-07-10",
+            "energy unknown files=1 read=2 accepted=0 rejected=2 latest=2024-07-10",
+            "solid_waste 210505 files=1 read=1 accepted=1 rejected=0 latest=2024-06-10",
+            "solid_waste unknown files=1 read=1 accepted=0 rejected=1 latest=2024-06-10"),
+        counts);
+    List<String> rejects =
+        DataQuality.rejectCounts(read)
+            .orderBy("source", "county_code", "code")
+            .collectAsList()
+            .stream()
+            .map(
+                r ->
+                    r.getAs("source")
+                        + " "
+                        + r.getAs("county_code")
+                        + " "
+                        + r.getAs("code")
+                        + " "
+                        + r.getAs("rows"))
+            .toList();
+    assertEquals(
+        List.of(
+            "energy 210502 negative_value 1",
+            "energy unknown missing_value 1",
+            "energy unknown unknown_enterprise 1",
+            "solid_waste unknown bad_county 1"),
+        rejects);
   }
 
   @Test
