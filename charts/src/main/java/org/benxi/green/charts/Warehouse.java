@@ -81,9 +81,9 @@ public final class Warehouse {
     }
   }
 
-  /** One mart of the period's current publication. */
-  public Table mart(String period, String name) {
-    return Report.mart(publication(period), name);
+  /** One mart of the period's current publication, with only {@code columns} (all when none). */
+  public Table mart(String period, String name, String... columns) {
+    return Report.mart(publication(period), name, columns);
   }
 
   /** The period's indicators for one scope ("city" or a county code), in display order. */
@@ -140,8 +140,8 @@ public final class Warehouse {
   /** A county's largest energy consumers in the period's month (tce), largest first. */
   public BufferedImage topConsumers(String period, String county, int n) {
     Table energy =
-        Report.mart(
-            publication(period),
+        mart(
+            period,
             "energy_enterprise_month",
             "credit_code",
             "enterprise_name",

@@ -39,23 +39,17 @@ class MartReaderTest {
                 + " optional boolean bulk; }");
     Path mart = Files.createDirectories(dir.resolve("marts/energy"));
     SimpleGroupFactory groups = new SimpleGroupFactory(schema);
-    try (ParquetWriter<Group> writer =
-        ExampleParquetWriter.builder(new LocalOutputFile(mart.resolve("part-00000.parquet")))
-            .withType(schema)
-            .build()) {
-      Group full = groups.newGroup();
-      full.add("county_code", "210502");
-      full.add("tce", Binary.fromConstantByteArray(fixed(new BigDecimal("1234.500001"), 12)));
-      full.add("units", 3);
-      full.add("rows", 40_000_000_000L);
-      full.add("certified_on", (int) LocalDate.of(2021, 3, 8).toEpochDay());
-      full.add("value", 75.25);
-      full.add("bulk", true);
-      writer.write(full);
-      Group empty = groups.newGroup();
-      empty.add("county_code", "210505");
-      writer.write(empty);
-    }
+    Group full = groups.newGroup();
+    full.add("county_code", "210502");
+    full.add("tce", Binary.fromConstantByteArray(fixed(new BigDecimal("1234.500001"), 12)));
+    full.add("units", 3);
+    full.add("rows", 40_000_000_000L);
+    full.add("certified_on", (int) LocalDate.of(2021, 3, 8).toEpochDay());
+    full.add("value", 75.25);
+    full.add("bulk", true);
+    Group empty = groups.newGroup();
+    empty.add("county_code", "210505");
+    writePart(mart, schema, full, empty);
     Files.writeString(mart.resolve("_SUCCESS"), "");
 
     Table t = MartReader.read(mart, "energy");
@@ -80,18 +74,15 @@ class MartReaderTest {
                 + " required binary county_code (STRING); optional double tce; }");
     Path mart = Files.createDirectories(dir.resolve("marts/energy_enterprise_month"));
     SimpleGroupFactory groups = new SimpleGroupFactory(schema);
-    try (ParquetWriter<Group> writer =
-        ExampleParquetWriter.builder(new LocalOutputFile(mart.resolve("part-00000.parquet")))
-            .withType(schema)
-            .build()) {
-      writer.write(groups.newGroup().append("credit_code", "A").append("county_code", "210502"));
-      writer.write(
-          groups
-              .newGroup()
-              .append("credit_code", "B")
-              .append("county_code", "210505")
-              .append("tce", 2.5));
-    }
+    writePart(
+        mart,
+        schema,
+        groups.newGroup().append("credit_code", "A").append("county_code", "210502"),
+        groups
+            .newGroup()
+            .append("credit_code", "B")
+            .append("county_code", "210505")
+            .append("tce", 2.5));
 
     Table t = MartReader.read(mart, "energy_enterprise_month", List.of("tce", "credit_code"));
     assertEquals(List.of("tce", "credit_code"), t.columnNames());
@@ -103,6 +94,18 @@ class MartReaderTest {
             IllegalArgumentException.class,
             () -> MartReader.read(mart, "energy_enterprise_month", List.of("sector")));
     assertTrue(missing.getMessage().contains("no column sector"), missing.getMessage());
+  }
+
+  /** Writes {@code rows} as the mart's one part file, as Spark names it. */
+  private static void writePart(Path mart, MessageType schema, Group... rows) throws Exception {
+    try (ParquetWriter<Group> writer =
+        ExampleParquetWriter.builder(new LocalOutputFile(mart.resolve("part-00000.parquet")))
+            .withType(schema)
+            .build()) {
+      for (Group row : rows) {
+        writer.write(row);
+      }
+    }
   }
 
   private static byte[] fixed(BigDecimal value, int length) {

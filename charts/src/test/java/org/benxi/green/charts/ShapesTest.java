@@ -171,23 +171,22 @@ class ShapesTest {
 
   @Test
   void topOrdersByTotalThenKeyAndCountsRows() {
-    Table t =
-        Table.create(
-            "energy_enterprise_month",
-            StringColumn.create("credit_code", "B", "A", "C", "A", "D"),
-            DoubleColumn.create("tce", 5, 2, 5, 3, 1));
+    Table t = tceByEnterprise(new String[] {"B", "A", "C", "A", "D"}, 5, 2, 5, 3, 1);
     assertEquals(
         List.of("A", "B", "C"), List.copyOf(Shapes.top(t, "credit_code", "tce", 3).keySet()));
     assertEquals(
         Map.of("A", 2.0, "B", 1.0, "C", 1.0, "D", 1.0), Shapes.countBy(t, "credit_code", null));
     assertEquals(5.0, Shapes.countBy(t, "credit_code", "tce").get("A"));
-    Table tiedAtTheCut =
-        Table.create(
-            "energy_enterprise_month",
-            StringColumn.create("credit_code", "C", "E", "B", "D", "A"),
-            DoubleColumn.create("tce", 5, 9, 5, 1, 5));
+    Table tiedAtTheCut = tceByEnterprise(new String[] {"C", "E", "B", "D", "A"}, 5, 9, 5, 1, 5);
     assertEquals(
         List.of("E", "A"), List.copyOf(Shapes.top(tiedAtTheCut, "credit_code", "tce", 2).keySet()));
+  }
+
+  private static Table tceByEnterprise(String[] codes, double... tce) {
+    return Table.create(
+        "energy_enterprise_month",
+        StringColumn.create("credit_code", codes),
+        DoubleColumn.create("tce", tce));
   }
 
   @Test
