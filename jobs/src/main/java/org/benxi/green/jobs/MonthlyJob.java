@@ -346,12 +346,15 @@ public final class MonthlyJob {
         "indicator_progress",
         () -> spark.createDataFrame(progressRows.get(), ProgressJob.SCHEMA).drop("period"));
 
-    Supplier<Dataset<Row>> reported =
+    Supplier<Dataset<Row>> reporting =
         Lazy.of(
             () ->
-                carried == null
-                    ? DataQuality.reported(in)
-                    : DataQuality.reported(in).unionByName(carried.lastReported()));
+                cached(
+                    DataQuality.reporting(
+                        carried == null
+                            ? DataQuality.reported(in)
+                            : DataQuality.reported(in).unionByName(carried.lastReported()),
+                        period)));
     Supplier<Dataset<Row>> warnings =
         Lazy.of(
             () -> {
@@ -378,7 +381,7 @@ public final class MonthlyJob {
             () ->
                 cached(
                     DataQuality.missingReporters(
-                        reported.get(), in.enterprises(), reference, period)));
+                        reporting.get(), in.enterprises(), reference, period)));
     Supplier<Dataset<Row>> rowsRead =
         Lazy.of(
             () ->
@@ -414,7 +417,7 @@ public final class MonthlyJob {
         });
     Map<String, Supplier<Dataset<Row>>> state = new LinkedHashMap<>();
     state.put("register", in::enterprises);
-    state.put("last_reported", () -> DataQuality.lastReported(reported.get(), period));
+    state.put("last_reported", () -> DataQuality.lastReported(reporting.get()));
     for (SourceSpec spec : SourceSpecs.all()) {
       if (spec.carriesStagedMonths()) {
         state.put(CarriedState.STAGED + "/" + spec.name(), () -> in.of(spec.name()));

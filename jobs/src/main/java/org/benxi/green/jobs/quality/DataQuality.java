@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -125,36 +126,45 @@ public final class DataQuality {
   }
 
   /**
-   * Each enterprise's last reported month per source, up to {@code period}: the state that lets the
-   * next month find missing reporters without rescanning history.
+   * Each monthly source's reporters up to {@code period}, from {@link #reported} (or any superset
+   * whose extra rows are each enterprise's true last month before the lookback): one row per source
+   * and enterprise with its last reported month ({@code period}), its last one before {@code
+   * period} ({@code last_before}, null if none) and whether it reported in {@code period} ({@code
+   * reports_now}). One aggregation that both {@link #lastReported} and {@link #missingReporters}
+   * read.
    */
-  public static Dataset<Row> lastReported(Dataset<Row> reported, YearMonth period) {
+  public static Dataset<Row> reporting(Dataset<Row> reported, YearMonth period) {
+    String p = period.toString();
+    Column month = col("period");
     return reported
-        .filter(col("period").leq(period.toString()))
+        .filter(month.leq(p))
         .groupBy("source", "credit_code")
-        .agg(max("period").as("period"));
+        .agg(
+            max(month).as("period"),
+            max(when(month.lt(p), month)).as("last_before"),
+            max(month.equalTo(p)).as("reports_now"));
+  }
+
+  /**
+   * Each enterprise's last reported month per source, from {@link #reporting}: the state that lets
+   * the next month find missing reporters without rescanning history.
+   */
+  public static Dataset<Row> lastReported(Dataset<Row> reporting) {
+    return reporting.select("source", "credit_code", "period");
   }
 
   /**
    * missing_reporters: one row per monthly source and enterprise that reported in any of the
-   * lookback months before {@code period} but not in it, with its last reported month. {@code
-   * reported} is {@link #reported}, or any superset of the lookback months' rows whose extra rows
-   * are each enterprise's true last month before them.
+   * lookback months before {@code period} but not in it, with its last reported month; from {@link
+   * #reporting} of {@code period}.
    */
   public static Dataset<Row> missingReporters(
-      Dataset<Row> reported, Dataset<Row> enterprises, ReferenceData reference, YearMonth period) {
+      Dataset<Row> reporting, Dataset<Row> enterprises, ReferenceData reference, YearMonth period) {
     int lookback = reference.quality().missingReporterLookbackMonths();
     String from = period.minusMonths(lookback).toString();
-    String p = period.toString();
-    Dataset<Row> before =
-        reported
-            .filter(col("period").geq(from).and(col("period").lt(p)))
-            .groupBy("source", "credit_code")
-            .agg(max("period").as("last_reported_period"));
-    Dataset<Row> now =
-        reported.filter(col("period").equalTo(p)).select("source", "credit_code").distinct();
-    return before
-        .join(now, new String[] {"source", "credit_code"}, "left_anti")
+    return reporting
+        .filter(col("last_before").geq(from).and(not(col("reports_now"))))
+        .select(col("source"), col("credit_code"), col("last_before").as("last_reported_period"))
         .join(
             enterprises.select(
                 col("credit_code"), col("name").as("enterprise_name"), col("county_code")),

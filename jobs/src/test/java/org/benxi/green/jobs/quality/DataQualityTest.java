@@ -104,8 +104,26 @@ class DataQualityTest extends SparkTestBase {
             WASTE);
     YearMonth june = YearMonth.of(2024, 6);
     Dataset<Row> reported = DataQuality.reported(in);
+    assertEquals(
+        List.of(
+            E2 + " 2024-03 2024-03 false",
+            E3 + " 2024-02 2024-02 false",
+            E1 + " 2024-06 2024-05 true"),
+        DataQuality.reporting(reported, june).orderBy("credit_code").collectAsList().stream()
+            .map(
+                r ->
+                    r.getAs("credit_code")
+                        + " "
+                        + r.getAs("period")
+                        + " "
+                        + r.getAs("last_before")
+                        + " "
+                        + r.getAs("reports_now"))
+            .toList());
     List<Row> missing =
-        DataQuality.missingReporters(reported, in.enterprises(), REFERENCE, june).collectAsList();
+        DataQuality.missingReporters(
+                DataQuality.reporting(reported, june), in.enterprises(), REFERENCE, june)
+            .collectAsList();
     assertEquals(1, missing.size());
     assertEquals(E2, missing.get(0).getAs("credit_code"));
     assertEquals("2024-03", missing.get(0).getAs("last_reported_period"));
@@ -114,14 +132,19 @@ class DataQualityTest extends SparkTestBase {
 
     // Carried: May's last reported months plus June's own rows find the same enterprise.
     Dataset<Row> carried =
-        DataQuality.lastReported(reported, june.minusMonths(1))
+        DataQuality.lastReported(DataQuality.reporting(reported, june.minusMonths(1)))
             .unionByName(reported.filter(col("period").equalTo("2024-06")));
     assertEquals(
         missing,
-        DataQuality.missingReporters(carried, in.enterprises(), REFERENCE, june).collectAsList());
+        DataQuality.missingReporters(
+                DataQuality.reporting(carried, june), in.enterprises(), REFERENCE, june)
+            .collectAsList());
     assertEquals(
         List.of(E2 + " 2024-03", E3 + " 2024-02", E1 + " 2024-06"),
-        DataQuality.lastReported(reported, june).orderBy("credit_code").collectAsList().stream()
+        DataQuality.lastReported(DataQuality.reporting(reported, june))
+            .orderBy("credit_code")
+            .collectAsList()
+            .stream()
             .map(r -> r.getAs("credit_code") + " " + r.getAs("period"))
             .toList());
   }
@@ -256,7 +279,10 @@ class DataQualityTest extends SparkTestBase {
                         REFERENCE)),
                 none,
                 DataQuality.missingReporters(
-                    DataQuality.reported(in), in.enterprises(), REFERENCE, YearMonth.of(2024, 6)))
+                    DataQuality.reporting(DataQuality.reported(in), YearMonth.of(2024, 6)),
+                    in.enterprises(),
+                    REFERENCE,
+                    YearMonth.of(2024, 6)))
             .orderBy("county_code")
             .collectAsList();
     assertEquals(3, rows.size());
