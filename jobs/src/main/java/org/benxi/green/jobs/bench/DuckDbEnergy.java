@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.benxi.green.datasets.ReferenceData;
@@ -24,8 +25,22 @@ import org.benxi.green.jobs.marts.EnergyMarts;
  * published mart.
  */
 public final class DuckDbEnergy {
-  /** Rows scanned and produced, DuckDB's time, and rows that differ from the published mart. */
-  public record Result(long energyRows, long martRows, double seconds, long differences) {}
+  /**
+   * Rows scanned and produced, DuckDB's time in each of its {@link #RUNS} runs, and rows that
+   * differ from the published mart.
+   */
+  public record Result(long energyRows, long martRows, List<Double> runSeconds, long differences) {
+    /** The fastest run: what DuckDB takes, less this shared machine's interference. */
+    public double seconds() {
+      return runSeconds.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+    }
+  }
+
+  /**
+   * How many times DuckDB recomputes the mart: one run's time varied from 58 to 89 s at 1M
+   * enterprises on this shared machine, so the bench's ratios are taken against the fastest.
+   */
+  public static final int RUNS = 2;
 
   private DuckDbEnergy() {}
 
@@ -40,51 +55,10 @@ public final class DuckDbEnergy {
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
         Statement sql = db.createStatement()) {
       load(db, sql, drops, reference);
-      String measure = "DECIMAL(" + RowValidator.PRECISION + ", " + RowValidator.SCALE + ")";
-      long started = System.nanoTime();
-      sql.execute(
-          "CREATE TABLE energy_rows AS SELECT p.*, l.file, l.received FROM "
-              + parquet(store, "energy")
-              + " p JOIN lineage l ON l.sha256 = p.sha256 AND l.source = 'energy'");
-      sql.execute(
-          "CREATE TABLE register AS "
-              + "WITH ok AS (SELECT p.*, l.received FROM "
-              + parquet(store, "enterprises")
-              + " p JOIN lineage l ON l.sha256 = p.sha256 AND l.source = 'enterprises'"
-              + " WHERE p.reject_reason IS NULL),"
-              + " single AS (SELECT * FROM ok QUALIFY"
-              + " count(*) OVER (PARTITION BY credit_code, received) = 1)"
-              + " SELECT * FROM single QUALIFY"
-              + " row_number() OVER (PARTITION BY credit_code ORDER BY received DESC) = 1");
-      sql.execute(
-          "CREATE TABLE duck AS "
-              + "WITH ok AS (SELECT * FROM energy_rows WHERE reject_reason IS NULL),"
-              + " single AS (SELECT * FROM ok QUALIFY count(*) OVER"
-              + " (PARTITION BY credit_code, period, energy_code, received) = 1),"
-              + " known AS (SELECT * FROM single WHERE credit_code IN"
-              + " (SELECT credit_code FROM register)),"
-              + " latest AS (SELECT * FROM known QUALIFY row_number() OVER"
-              + " (PARTITION BY credit_code, period, energy_code ORDER BY received DESC) = 1),"
-              // Spark's decimal product: DECIMAL(38, 6) after each multiplication.
-              + " conformed AS (SELECT e.period, r.county_code, i.sector, e.energy_code,"
-              + " CAST(e.quantity * f.factor_to_base AS DECIMAL(38, 6)) AS quantity_base,"
-              + " f.tce_per_base_unit, f.tco2_per_base_unit FROM latest e"
-              + " JOIN factors f ON f.energy_code = e.energy_code AND f.unit = e.unit"
-              + " AND f.year = CAST(substr(e.period, 1, 4) AS INTEGER)"
-              + " JOIN register r ON r.credit_code = e.credit_code"
-              + " JOIN industries i ON i.industry_code = r.industry_code)"
-              + " SELECT period AS month, county_code, sector, energy_code,"
-              + " CAST(sum(CAST(quantity_base * tce_per_base_unit AS DECIMAL(38, 6))) AS "
-              + measure
-              + ") AS tce,"
-              + " CAST(sum(CAST(quantity_base * tco2_per_base_unit AS DECIMAL(38, 6))) AS "
-              + measure
-              + ") AS co2_t,"
-              + " CAST(count(*) AS INTEGER) AS enterprises FROM conformed"
-              + " WHERE period <= '"
-              + period
-              + "' GROUP BY ALL");
-      double seconds = (System.nanoTime() - started) / 1e9;
+      List<Double> runSeconds = new ArrayList<>();
+      for (int run = 0; run < RUNS; run++) {
+        runSeconds.add(recompute(sql, store, period));
+      }
       long energyRows = count(sql, "SELECT count(*) FROM energy_rows");
       long martRows = count(sql, "SELECT count(*) FROM duck");
       String columns = "month, county_code, sector, energy_code, tce, co2_t, enterprises";
@@ -106,8 +80,63 @@ public final class DuckDbEnergy {
                   + " EXCEPT ALL SELECT "
                   + columns
                   + " FROM duck))");
-      return new Result(energyRows, martRows, seconds, differences);
+      return new Result(energyRows, martRows, List.copyOf(runSeconds), differences);
     }
+  }
+
+  /**
+   * Builds the mart's table {@code duck} from the loaded drops (again, if built before); seconds.
+   */
+  private static double recompute(Statement sql, DropStore store, YearMonth period)
+      throws SQLException {
+    sql.execute("DROP TABLE IF EXISTS duck");
+    sql.execute("DROP TABLE IF EXISTS register");
+    sql.execute("DROP TABLE IF EXISTS energy_rows");
+    String measure = "DECIMAL(" + RowValidator.PRECISION + ", " + RowValidator.SCALE + ")";
+    long started = System.nanoTime();
+    sql.execute(
+        "CREATE TABLE energy_rows AS SELECT p.*, l.file, l.received FROM "
+            + parquet(store, "energy")
+            + " p JOIN lineage l ON l.sha256 = p.sha256 AND l.source = 'energy'");
+    sql.execute(
+        "CREATE TABLE register AS "
+            + "WITH ok AS (SELECT p.*, l.received FROM "
+            + parquet(store, "enterprises")
+            + " p JOIN lineage l ON l.sha256 = p.sha256 AND l.source = 'enterprises'"
+            + " WHERE p.reject_reason IS NULL),"
+            + " single AS (SELECT * FROM ok QUALIFY"
+            + " count(*) OVER (PARTITION BY credit_code, received) = 1)"
+            + " SELECT * FROM single QUALIFY"
+            + " row_number() OVER (PARTITION BY credit_code ORDER BY received DESC) = 1");
+    sql.execute(
+        "CREATE TABLE duck AS "
+            + "WITH ok AS (SELECT * FROM energy_rows WHERE reject_reason IS NULL),"
+            + " single AS (SELECT * FROM ok QUALIFY count(*) OVER"
+            + " (PARTITION BY credit_code, period, energy_code, received) = 1),"
+            + " known AS (SELECT * FROM single WHERE credit_code IN"
+            + " (SELECT credit_code FROM register)),"
+            + " latest AS (SELECT * FROM known QUALIFY row_number() OVER"
+            + " (PARTITION BY credit_code, period, energy_code ORDER BY received DESC) = 1),"
+            // Spark's decimal product: DECIMAL(38, 6) after each multiplication.
+            + " conformed AS (SELECT e.period, r.county_code, i.sector, e.energy_code,"
+            + " CAST(e.quantity * f.factor_to_base AS DECIMAL(38, 6)) AS quantity_base,"
+            + " f.tce_per_base_unit, f.tco2_per_base_unit FROM latest e"
+            + " JOIN factors f ON f.energy_code = e.energy_code AND f.unit = e.unit"
+            + " AND f.year = CAST(substr(e.period, 1, 4) AS INTEGER)"
+            + " JOIN register r ON r.credit_code = e.credit_code"
+            + " JOIN industries i ON i.industry_code = r.industry_code)"
+            + " SELECT period AS month, county_code, sector, energy_code,"
+            + " CAST(sum(CAST(quantity_base * tce_per_base_unit AS DECIMAL(38, 6))) AS "
+            + measure
+            + ") AS tce,"
+            + " CAST(sum(CAST(quantity_base * tco2_per_base_unit AS DECIMAL(38, 6))) AS "
+            + measure
+            + ") AS co2_t,"
+            + " CAST(count(*) AS INTEGER) AS enterprises FROM conformed"
+            + " WHERE period <= '"
+            + period
+            + "' GROUP BY ALL");
+    return (System.nanoTime() - started) / 1e9;
   }
 
   private static String parquet(DropStore store, String source) {
