@@ -307,16 +307,21 @@ public final class Bench {
         ((com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean())
             .getTotalMemorySize();
+    String collectors =
+        java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+            .map(java.lang.management.GarbageCollectorMXBean::getName)
+            .collect(Collectors.joining(" + "));
     return String.format(
         Locale.ROOT,
-        "%d cores (%s), %.0f GiB RAM, Java %s, %s %s, driver heap limit %.1f GiB",
+        "%d cores (%s), %.0f GiB RAM, Java %s, %s %s, driver heap limit %.1f GiB (%s)",
         Runtime.getRuntime().availableProcessors(),
         cpu,
         ram / 1024.0 / 1024 / 1024,
         System.getProperty("java.version"),
         System.getProperty("os.name"),
         System.getProperty("os.version"),
-        Runtime.getRuntime().maxMemory() / 1024.0 / 1024 / 1024);
+        Runtime.getRuntime().maxMemory() / 1024.0 / 1024 / 1024,
+        collectors);
   }
 
   /** Wall time of a phase, with heap used sampled every 20 ms and the resident high-water mark. */
