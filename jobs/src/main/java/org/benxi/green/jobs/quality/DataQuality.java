@@ -126,10 +126,11 @@ public final class DataQuality {
   }
 
   /**
-   * Each monthly source's reporters up to {@code period}, from {@link #reported} (or any superset
-   * whose extra rows are each enterprise's true last month before the lookback): one row per source
-   * and enterprise with its last reported month ({@code period}), its last one before {@code
-   * period} ({@code last_before}, null if none) and whether it reported in {@code period} ({@code
+   * Each monthly source's reporters up to {@code period}, from {@link #reported} (or from the
+   * reported rows of the months a run stages together with the previous month's {@link
+   * #lastReported}, each enterprise's true last month before them): one row per source and
+   * enterprise with its last reported month ({@code period}), its last one before {@code period}
+   * ({@code last_before}, null if none) and whether it reported in {@code period} ({@code
    * reports_now}). One aggregation that both {@link #lastReported} and {@link #missingReporters}
    * read.
    */
