@@ -348,13 +348,13 @@ public final class MonthlyJob {
 
     Supplier<Dataset<Row>> reporting =
         Lazy.of(
-            () ->
-                cached(
-                    DataQuality.reporting(
-                        carried == null
-                            ? DataQuality.reported(in)
-                            : DataQuality.reported(in).unionByName(carried.lastReported()),
-                        period)));
+            () -> {
+              Dataset<Row> reported = DataQuality.reported(in);
+              if (carried != null) {
+                reported = reported.unionByName(carried.lastReported());
+              }
+              return cached(DataQuality.reporting(reported, period));
+            });
     Supplier<Dataset<Row>> warnings =
         Lazy.of(
             () -> {

@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -109,17 +111,12 @@ class DataQualityTest extends SparkTestBase {
             E2 + " 2024-03 2024-03 false",
             E3 + " 2024-02 2024-02 false",
             E1 + " 2024-06 2024-05 true"),
-        DataQuality.reporting(reported, june).orderBy("credit_code").collectAsList().stream()
-            .map(
-                r ->
-                    r.getAs("credit_code")
-                        + " "
-                        + r.getAs("period")
-                        + " "
-                        + r.getAs("last_before")
-                        + " "
-                        + r.getAs("reports_now"))
-            .toList());
+        lines(
+            DataQuality.reporting(reported, june).orderBy("credit_code"),
+            "credit_code",
+            "period",
+            "last_before",
+            "reports_now"));
     List<Row> missing =
         DataQuality.missingReporters(
                 DataQuality.reporting(reported, june), in.enterprises(), REFERENCE, june)
@@ -141,12 +138,10 @@ class DataQualityTest extends SparkTestBase {
             .collectAsList());
     assertEquals(
         List.of(E2 + " 2024-03", E3 + " 2024-02", E1 + " 2024-06"),
-        DataQuality.lastReported(DataQuality.reporting(reported, june))
-            .orderBy("credit_code")
-            .collectAsList()
-            .stream()
-            .map(r -> r.getAs("credit_code") + " " + r.getAs("period"))
-            .toList());
+        lines(
+            DataQuality.lastReported(DataQuality.reporting(reported, june)).orderBy("credit_code"),
+            "credit_code",
+            "period"));
   }
 
   @Test
@@ -239,20 +234,12 @@ class DataQualityTest extends SparkTestBase {
             "solid_waste unknown files=1 read=1 accepted=0 rejected=1 latest=2024-06-10"),
         counts);
     List<String> rejects =
-        DataQuality.rejectCounts(read)
-            .orderBy("source", "county_code", "code")
-            .collectAsList()
-            .stream()
-            .map(
-                r ->
-                    r.getAs("source")
-                        + " "
-                        + r.getAs("county_code")
-                        + " "
-                        + r.getAs("code")
-                        + " "
-                        + r.getAs("rows"))
-            .toList();
+        lines(
+            DataQuality.rejectCounts(read).orderBy("source", "county_code", "code"),
+            "source",
+            "county_code",
+            "code",
+            "rows");
     assertEquals(
         List.of(
             "energy 210502 negative_value 1",
@@ -290,5 +277,16 @@ class DataQualityTest extends SparkTestBase {
     assertEquals(1L, rows.get(0).<Long>getAs("rows_read"));
     assertEquals(1L, rows.get(0).<Long>getAs("rows_accepted"));
     assertEquals(0L, rows.get(0).<Long>getAs("warnings"));
+  }
+
+  /** Each row of {@code frame}, in its order: the values of {@code columns}, space-separated. */
+  private static List<String> lines(Dataset<Row> frame, String... columns) {
+    return frame.collectAsList().stream()
+        .map(
+            r ->
+                Arrays.stream(columns)
+                    .map(c -> String.valueOf(r.<Object>getAs(c)))
+                    .collect(Collectors.joining(" ")))
+        .toList();
   }
 }
