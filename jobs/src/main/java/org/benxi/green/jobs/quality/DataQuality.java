@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.not;
@@ -19,6 +20,7 @@ import org.apache.spark.sql.Row;
 import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.jobs.ingest.ParseJob;
 import org.benxi.green.jobs.ingest.StageJob;
+import org.benxi.green.jobs.marts.MonthSpine;
 import org.benxi.green.jobs.marts.MonthlyInputs;
 import org.benxi.green.jobs.sources.SourceSpec;
 import org.benxi.green.jobs.sources.SourceSpecs;
@@ -135,15 +137,30 @@ public final class DataQuality {
    * read.
    */
   public static Dataset<Row> reporting(Dataset<Row> reported, YearMonth period) {
-    String p = period.toString();
-    Column month = col("period");
+    // Months as indices: maxima of integers aggregate in a hash table, where maxima of strings
+    // would sort every reported row.
+    int p = MonthSpine.index(period);
+    Column month = MonthSpine.monthIndex("period");
     return reported
-        .filter(month.leq(p))
+        .filter(col("period").leq(period.toString()))
         .groupBy("source", "credit_code")
         .agg(
-            max(month).as("period"),
-            max(when(month.lt(p), month)).as("last_before"),
-            max(month.equalTo(p)).as("reports_now"));
+            max(month).as("_last"),
+            max(when(month.lt(p), month)).as("_before"),
+            max(month.equalTo(p)).as("reports_now"))
+        .select(
+            col("source"),
+            col("credit_code"),
+            period(col("_last")).as("period"),
+            period(col("_before")).as("last_before"),
+            col("reports_now"));
+  }
+
+  /** The {@code YYYY-MM} of a month index ({@link MonthSpine#monthIndex}); null stays null. */
+  private static Column period(Column monthIndex) {
+    return when(
+        monthIndex.isNotNull(),
+        format_string("%04d-%02d", monthIndex.divide(12).cast("int"), monthIndex.mod(12).plus(1)));
   }
 
   /**
