@@ -281,21 +281,20 @@ public final class MonthlyJob {
                             : spine.filter(inMonths(carried.months().lineWindows())),
                         reference)));
     // A carried month conforms only the months whose aggregates it recomputes (its period too);
-    // the other staged months are there for the warnings' month-over-month checks.
-    Supplier<Dataset<Row>> conformed =
-        Lazy.of(
-            () ->
-                cached(
-                    EnergyMarts.conform(
-                        carried == null
-                            ? in.energy()
-                            : in.energy().filter(inMonths(carried.months().aggregates())),
-                        in.enterprises(),
-                        reference)));
+    // the other staged months are there for the warnings' month-over-month checks. The conformed
+    // rows are not kept: the sector aggregation reads them once, and the enterprise mart conforms
+    // the period's rows again, which costs less than keeping every month's wide decimal rows.
+    Dataset<Row> conformed =
+        EnergyMarts.conform(
+            carried == null
+                ? in.energy()
+                : in.energy().filter(inMonths(carried.months().aggregates())),
+            in.enterprises(),
+            reference);
     Supplier<Dataset<Row>> sectorMonth =
         Lazy.of(
             () -> {
-              Dataset<Row> fresh = EnergyMarts.sectorMonth(conformed.get(), p);
+              Dataset<Row> fresh = EnergyMarts.sectorMonth(conformed, p);
               return cached(
                   carried == null
                       ? fresh
@@ -325,8 +324,7 @@ public final class MonthlyJob {
 
     Map<String, Supplier<Dataset<Row>>> marts = new LinkedHashMap<>();
     marts.put(
-        "energy_enterprise_month",
-        () -> EnergyMarts.enterpriseMonth(conformed.get(), p).drop("period"));
+        "energy_enterprise_month", () -> EnergyMarts.enterpriseMonth(conformed, p).drop("period"));
     marts.put("energy_sector_month", () -> asMonth(sectorMonth.get()));
     marts.put("solid_waste_county_month", () -> asMonth(waste.get()));
     marts.put(
