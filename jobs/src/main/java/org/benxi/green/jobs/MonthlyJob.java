@@ -155,7 +155,9 @@ public final class MonthlyJob {
    * on the rows {@code counted} holds for (all when null). With {@code carried}, the register is
    * the carried one, and a source's carried staged rows are ranked with its accepted rows. Nothing
    * runs yet: each source's flagged rows and staged table are kept once computed, by the first job
-   * that reads them; the parsed rows are read from their source again where counted.
+   * that reads them (without {@code carried}, a source that {@link StageJob#flagLatest} serves
+   * keeps only its flagged rows, of which the staged table is a filter); the parsed rows are read
+   * from their source again where counted.
    */
   private static Staging stageSources(
       Map<String, Dataset<Row>> rows,
@@ -165,8 +167,13 @@ public final class MonthlyJob {
       ProgressLine progress) {
     String registerName = SourceSpecs.register().name();
     SourceSchema registerSchema = schemas.get(registerName);
+    // A full rebuild flags and ranks each source in one sort (StageJob.flagLatest) and keeps that
+    // one frame, of which the staged rows are a filter.
     Dataset<Row> registerFlags =
-        cached(StageJob.flag(rows.get(registerName), registerSchema, null));
+        cached(
+            carried == null
+                ? StageJob.flagLatest(rows.get(registerName), registerSchema, null)
+                : StageJob.flag(rows.get(registerName), registerSchema, null));
     // Partitioned and sorted by enterprise (the latest-drop window leaves it so), the register
     // joins every source by enterprise in a merge join that neither shuffles nor sorts it again.
     Dataset<Row> register =
@@ -174,7 +181,7 @@ public final class MonthlyJob {
             carried != null
                 ? StageJob.byEnterprise(carried.register(), registerSchema)
                     .sortWithinPartitions("credit_code")
-                : StageJob.latest(registerFlags, registerSchema));
+                : StageJob.latestOf(registerFlags, registerSchema));
     Dataset<Row> known = cached(StageJob.knownEnterprises(register));
     Map<String, Dataset<Row>> staged = new LinkedHashMap<>();
     Map<String, Dataset<Row>> flagged = new LinkedHashMap<>();
@@ -183,7 +190,14 @@ public final class MonthlyJob {
     for (SourceSpec spec : SourceSpecs.all()) {
       if (!spec.register()) {
         SourceSchema schema = schemas.get(spec.name());
-        Dataset<Row> flags = cached(StageJob.flag(rows.get(spec.name()), schema, known));
+        Dataset<Row> parsed = rows.get(spec.name());
+        if (carried == null && StageJob.flagsLatestInOneSort(schema)) {
+          Dataset<Row> flags = cached(StageJob.flagLatest(parsed, schema, known));
+          staged.put(spec.name(), spec.staged(StageJob.latestOf(flags, schema), flags));
+          flagged.put(spec.name(), flags);
+          continue;
+        }
+        Dataset<Row> flags = cached(StageJob.flag(parsed, schema, known));
         // A carried month without new rows keeps its rows: nothing outranks them.
         Dataset<Row> latest =
             carried == null

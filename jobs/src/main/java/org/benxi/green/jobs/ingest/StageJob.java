@@ -16,6 +16,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.benxi.green.datasets.SourceSchema;
 
 /**
@@ -41,17 +42,72 @@ public final class StageJob {
     Column parseOk = col("reject_reason").isNull();
     // Partitioned by enterprise, the key windows and the register join below share one shuffle,
     // and the kept frames stay partitioned for the marts' joins by enterprise.
-    Dataset<Row> input = byEnterprise(parsed, schema);
     List<Column> byKey = new ArrayList<>(Arrays.asList(keyColumns(schema)));
     byKey.add(col("received"));
-    Column duplicate = col("_duplicate");
     Dataset<Row> rows =
-        input.withColumn(
-            "_duplicate",
-            parseOk.and(
-                count(when(parseOk, lit(1)))
-                    .over(Window.partitionBy(byKey.toArray(Column[]::new)))
-                    .gt(1)));
+        byEnterprise(parsed, schema)
+            .withColumn(
+                "_duplicate",
+                parseOk.and(
+                    count(when(parseOk, lit(1)))
+                        .over(Window.partitionBy(byKey.toArray(Column[]::new)))
+                        .gt(1)));
+    return withReasons(rows, parsed.columns(), schema, known, null);
+  }
+
+  /**
+   * {@link #flag} and {@link #latest} in one sort of the rows, for a full rebuild: the flagged rows
+   * with {@link #LATEST} true on the one row per natural key that {@link #latest} keeps. Each key's
+   * rows are ordered newest drop first; a key repeated inside one drop is a range of equal {@code
+   * received}, and the latest accepted row is the first row that is neither rejected nor repeated.
+   * Only for a source whose enterprise column, if it has one, is a key column ({@link
+   * #flagsLatestInOneSort}): then every row of a key is of the same enterprise, known or not.
+   */
+  public static Dataset<Row> flagLatest(
+      Dataset<Row> parsed, SourceSchema schema, Dataset<Row> known) {
+    if (!flagsLatestInOneSort(schema)) {
+      throw new IllegalArgumentException(schema.name() + " names an enterprise outside its key");
+    }
+    Column parseOk = col("reject_reason").isNull();
+    WindowSpec newestFirst = Window.partitionBy(keyColumns(schema)).orderBy(col("received").desc());
+    Dataset<Row> rows =
+        byEnterprise(parsed, schema)
+            .withColumn(
+                "_duplicate",
+                parseOk.and(
+                    count(when(parseOk, lit(1)))
+                        .over(newestFirst.rangeBetween(Window.currentRow(), Window.currentRow()))
+                        .gt(1)));
+    Column kept = parseOk.and(not(col("_duplicate")));
+    rows =
+        rows.withColumn(
+            "_kept_so_far",
+            count(when(kept, lit(1)))
+                .over(newestFirst.rowsBetween(Window.unboundedPreceding(), Window.currentRow())));
+    return withReasons(rows, parsed.columns(), schema, known, col("_kept_so_far").equalTo(1));
+  }
+
+  /** {@link #flagLatest}'s column: true on the row that {@link #latest} keeps for its key. */
+  public static final String LATEST = "_latest";
+
+  /** Whether {@link #flagLatest} serves {@code schema}'s source. */
+  public static boolean flagsLatestInOneSort(SourceSchema schema) {
+    String enterprise = enterpriseColumn(schema);
+    return enterprise == null || schema.keyColumns().contains(enterprise);
+  }
+
+  /**
+   * Rows with {@code _duplicate} given their reject reason, column and value in {@code columns};
+   * with {@code firstKept} (else null), also {@link #LATEST}: the first kept row that is accepted.
+   */
+  private static Dataset<Row> withReasons(
+      Dataset<Row> rows,
+      String[] columns,
+      SourceSchema schema,
+      Dataset<Row> known,
+      Column firstKept) {
+    Column parseOk = col("reject_reason").isNull();
+    Column duplicate = col("_duplicate");
     Column reason = when(duplicate, lit("duplicate_key"));
     Column column = when(duplicate, lit(String.join("|", schema.keyColumns())));
     Column value = when(duplicate, concat_ws("|", keyColumns(schema)));
@@ -75,13 +131,16 @@ public final class StageJob {
     column = column.otherwise(col("reject_column"));
     value = value.otherwise(coalesce(col("reject_value"), lit("")));
     List<Column> out = new ArrayList<>();
-    for (String name : parsed.columns()) {
+    for (String name : columns) {
       switch (name) {
         case "reject_reason" -> out.add(reason.as("reject_reason"));
         case "reject_column" -> out.add(column.as("reject_column"));
         case "reject_value" -> out.add(when(reason.isNotNull(), value).as("reject_value"));
         default -> out.add(col(name));
       }
+    }
+    if (firstKept != null) {
+      out.add(reason.isNull().and(firstKept).as(LATEST));
     }
     return rows.select(out.toArray(Column[]::new));
   }
@@ -169,6 +228,13 @@ public final class StageJob {
     return staged == null
         ? ranked
         : ranked.unionByName(byEnterprise(staged.filter(not(outrankable)).select(columns), schema));
+  }
+
+  /** The rows of a {@link #flagLatest} frame that {@link #latest} keeps, in its columns. */
+  public static Dataset<Row> latestOf(Dataset<Row> flaggedLatest, SourceSchema schema) {
+    return flaggedLatest
+        .filter(col(LATEST))
+        .select(columns(StagingSchemas.staged(schema).fieldNames()));
   }
 
   /** Every rejected row of {@code source}, in the quarantine's columns. */

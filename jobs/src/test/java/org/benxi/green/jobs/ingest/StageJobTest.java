@@ -111,6 +111,99 @@ class StageJobTest extends SparkTestBase {
   }
 
   @Test
+  void aFullRebuildFlagsAndRanksInOneSortWithTheSameOutcome() {
+    // The newest drop revises E1's coke, repeats E2's coke (both copies rejected, so the older
+    // drop's row stands) and sends a negative lpg for E1, whose lpg the older drop repeated.
+    String header = "credit_code,period,energy_code,quantity,unit\n";
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(
+        "raw/energy/received=2024-02-10/a.csv",
+        header
+            + (E1 + ",2024-01,coke,10,t\n")
+            + (E1 + ",2024-01,lpg,1,t\n")
+            + (E1 + ",2024-01,lpg,2,t\n")
+            + (UNKNOWN + ",2024-01,coke,5,t\n")
+            + (E2 + ",2024-01,diesel,-1,t\n")
+            + (E2 + ",2024-01,coke,7,t\n"));
+    files.put(
+        "raw/energy/received=2024-03-20/b.csv",
+        header
+            + (E1 + ",2024-01,coke,12,t\n")
+            + (E2 + ",2024-01,coke,8,t\n")
+            + (E2 + ",2024-01,coke,9,t\n")
+            + (E1 + ",2024-01,lpg,-3,t\n"));
+    atNationalSize(
+        () -> {
+          Dataset<Row> parsed = parse(ENERGY, files);
+          Dataset<Row> known = StageJob.knownEnterprises(Fixtures.enterprises(spark(), REFERENCE));
+          Dataset<Row> flagged = StageJob.flag(parsed, ENERGY, known);
+          Dataset<Row> marked = StageJob.flagLatest(parsed, ENERGY, known);
+
+          List<String> staged = stagedLines(StageJob.latestOf(marked, ENERGY));
+          assertEquals(
+              List.of(
+                  "a.csv 7 " + E2 + " coke 7", // the newer drop repeated it
+                  "b.csv 2 " + E1 + " coke 12"), // the revision
+              staged);
+          assertEquals(stagedLines(StageJob.latest(flagged, ENERGY)), staged);
+          List<String> rejects = rejectLines(StageJob.rejects(marked, "energy"));
+          assertEquals(
+              List.of(
+                  "a.csv 3 duplicate_key",
+                  "a.csv 4 duplicate_key",
+                  "a.csv 5 unknown_enterprise",
+                  "a.csv 6 negative_value",
+                  "b.csv 3 duplicate_key",
+                  "b.csv 4 duplicate_key",
+                  "b.csv 5 negative_value"),
+              rejects);
+          assertEquals(rejectLines(StageJob.rejects(flagged, "energy")), rejects);
+          assertEquals(
+              sorts(StageJob.latest(flagged, ENERGY)) - 1,
+              sorts(StageJob.latestOf(marked, ENERGY)),
+              "one sort of the rows fewer");
+        });
+    assertFalse(StageJob.flagsLatestInOneSort(SCHEMAS.get("production_lines")));
+  }
+
+  /** Staged rows as "file line credit_code energy_code quantity", in that order. */
+  private static List<String> stagedLines(Dataset<Row> staged) {
+    return staged.orderBy("file", "line").collectAsList().stream()
+        .map(
+            r ->
+                r.<String>getAs("file").replaceAll(".*/", "")
+                    + " "
+                    + r.getAs("line")
+                    + " "
+                    + r.getAs("credit_code")
+                    + " "
+                    + r.getAs("energy_code")
+                    + " "
+                    + r.<BigDecimal>getAs("quantity").stripTrailingZeros().toPlainString())
+        .toList();
+  }
+
+  /** Rejects as "file line reason", in that order. */
+  private static List<String> rejectLines(Dataset<Row> rejects) {
+    return rejects.orderBy("file", "line").collectAsList().stream()
+        .map(
+            r ->
+                r.<String>getAs("file").replaceAll(".*/", "")
+                    + " "
+                    + r.getAs("line")
+                    + " "
+                    + r.getAs("reason"))
+        .toList();
+  }
+
+  /** The sort operators of {@code frame}'s executed plan. */
+  private static long sorts(Dataset<Row> frame) {
+    return Arrays.stream(frame.queryExecution().executedPlan().toString().split("\n"))
+        .filter(line -> line.contains("Sort ["))
+        .count();
+  }
+
+  @Test
   void anEnterpriseKeyedSourceIsShuffledOnceForItsWindowsAndRegisterJoin() {
     // With one shuffle partition (city runs) no plan needs more than one exchange; national runs
     // have many, where the duplicate window, the register join and the latest-drop window would
