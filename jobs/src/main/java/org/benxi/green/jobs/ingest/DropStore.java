@@ -20,10 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -253,73 +249,60 @@ public final class DropStore {
 
   /**
    * Parses {@code drops}, of any sources, in one Spark job into {@code incoming}, checks that each
-   * holds as many rows as the driver counted in its file, then files each under its source and
-   * SHA-256 with its {@code _drop.json}.
+   * was parsed and read, then files each under its source and SHA-256 with its {@code _drop.json}.
+   * Each parse task reads the bytes the driver hashed (it checks their SHA-256), so the rows it
+   * counts are the file's data records.
    */
   private void parse(
       SparkSession spark, List<Drop> drops, Path incoming, Map<String, String> settings)
       throws IOException {
-    // The driver counts each file's records while Spark parses them: the two counts must agree.
-    ExecutorService counting = Executors.newSingleThreadExecutor();
-    Future<Map<String, Counted>> counted = counting.submit(() -> count(drops, settings));
     Map<String, String> shaByUri = new LinkedHashMap<>();
     drops.forEach(d -> shaByUri.put(d.file().uri(), d.sha256()));
-    Map<String, Counted> expected;
     Map<String, Written> written = new LinkedHashMap<>();
-    try {
-      List<Row> parsed =
-          ParseJob.parseInto(
-                  ParseJob.files(spark, drops.stream().map(Drop::file).toList(), shaByUri),
-                  schemas,
-                  reference,
-                  settings,
-                  incoming.toUri().toString(),
-                  spark.version())
-              .collectAsList();
-      for (Row r : parsed) {
-        String months = r.getString(3);
-        written.put(
-            r.getString(0) + "/" + r.getString(1),
-            new Written(r.getLong(2), months.isEmpty() ? List.of() : List.of(months.split(","))));
-      }
-      expected = counted.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while ingesting", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r
-          ? r
-          : new IllegalStateException(e.getCause().getMessage(), e.getCause());
-    } finally {
-      counting.shutdownNow();
+    for (Row r :
+        ParseJob.parseInto(
+                ParseJob.files(spark, drops.stream().map(Drop::file).toList(), shaByUri),
+                schemas,
+                reference,
+                settings,
+                incoming.toUri().toString(),
+                spark.version())
+            .collectAsList()) {
+      String months = r.getString(3);
+      written.put(
+          r.getString(0) + "/" + r.getString(1),
+          new Written(
+              r.getLong(2),
+              months.isEmpty() ? List.of() : List.of(months.split(",")),
+              r.<String>getList(4),
+              r.getString(5),
+              r.getString(6)));
     }
     for (Drop d : drops) {
       Written w = written.get(key(d));
-      long rows = expected.get(key(d)).rows();
-      if (w == null || w.rows() != rows) {
+      if (w == null || w.unreadable() != null) {
         throw new IllegalStateException(
             Printable.of(d.file().relativePath())
-                + ": the parse holds "
-                + (w == null ? "no" : w.rows())
-                + " rows but the file has "
-                + rows
-                + " data records; nothing was stored");
+                + (w == null
+                    ? ": the parse returned nothing for it"
+                    : ": the parse could not read it (" + w.unreadable() + ")")
+                + "; nothing was stored");
       }
     }
     for (Drop d : drops) {
       String source = d.file().source();
-      Counted c = expected.get(key(d));
+      Written w = written.get(key(d));
       Path dir = new Path(incoming, ParseJob.SOURCE + "=" + source + "/sha256=" + d.sha256());
       fs.mkdirs(dir); // a drop with no data rows still counts as ingested
       Map<String, Object> about = new LinkedHashMap<>();
       about.put("source", source);
       about.put("sha256", d.sha256());
       about.put("bytes", d.bytes());
-      about.put("rows", c.rows());
-      about.put("no_rows", c.noRows());
+      about.put("rows", w.rows());
+      about.put("no_rows", w.noRows());
       about.put("first_seen_as", d.file().relativePath());
-      about.put("unknown_columns", c.unknownColumns());
-      about.put("months", written.get(key(d)).months());
+      about.put("unknown_columns", w.unknownColumns());
+      about.put("months", w.months());
       about.put("ingested_at", java.time.Instant.now().toString());
       Path target = dropDir(source, d.sha256());
       if (fs.exists(new Path(target, ABOUT))) {
@@ -339,37 +322,16 @@ public final class DropStore {
     return d.file().source() + "/" + d.sha256();
   }
 
-  /** A file's data records as the parser sees them, its unknown columns, why it has no rows. */
-  private record Counted(long rows, List<String> unknownColumns, String noRows) {}
-
-  /** Reads each drop's file again and counts its records, on the driver. */
-  private Map<String, Counted> count(List<Drop> drops, Map<String, String> settings) {
-    Map<String, Counted> counted = new LinkedHashMap<>();
-    for (Drop d : drops) {
-      byte[] bytes;
-      try {
-        bytes = ParseJob.bytes(d.file().uri(), settings);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot read " + d.file().relativePath(), e);
-      }
-      RawCsvReader.Reading reading = RawCsvReader.read(bytes, schemas.get(d.file().source()));
-      long rows = 0;
-      while (reading.rows().hasNext()) {
-        reading.rows().next();
-        rows++;
-      }
-      counted.put(
-          key(d),
-          new Counted(
-              rows,
-              reading.header() == null ? List.of() : reading.header().unknownColumns(),
-              rows == 0 ? RawCsvReader.noRows(bytes, reading) : null));
-    }
-    return counted;
-  }
-
-  /** What a parse wrote for one file's content: its rows and the sorted months they hold. */
-  private record Written(long rows, List<String> months) {}
+  /**
+   * What the parse wrote for one file's content: its rows, the sorted months they hold, the
+   * header's unknown columns, why it has no rows, and why it could not be read.
+   */
+  private record Written(
+      long rows,
+      List<String> months,
+      List<String> unknownColumns,
+      String noRows,
+      String unreadable) {}
 
   /** A stored drop with what its {@code _drop.json} says. */
   @SuppressWarnings("unchecked")

@@ -167,14 +167,19 @@ public final class ParseJob {
   }
 
   /**
-   * What {@link #parseInto} wrote for one file: its rows and the months they hold, comma-separated.
+   * What {@link #parseInto} wrote for one file: its rows, the months they hold (comma-separated),
+   * the header's unknown columns, why it has no rows (null when it has some), and why it could not
+   * be read (null when it was).
    */
   public static final StructType WRITTEN =
       new StructType()
           .add("source", DataTypes.StringType, false)
           .add("sha256", DataTypes.StringType, false)
           .add("rows", DataTypes.LongType, false)
-          .add("months", DataTypes.StringType, false);
+          .add("months", DataTypes.StringType, false)
+          .add("unknown_columns", DataTypes.createArrayType(DataTypes.StringType, false), false)
+          .add("no_rows", DataTypes.StringType, true)
+          .add("unreadable", DataTypes.StringType, true);
 
   /**
    * Parses files of any source ({@link #FILES}, each with its {@code sha256}) and writes each
@@ -241,7 +246,14 @@ public final class ParseJob {
               }
             }
             written.add(
-                RowFactory.create(source, sha256, rows.count(), String.join(",", rows.months())));
+                RowFactory.create(
+                    source,
+                    sha256,
+                    rows.count(),
+                    String.join(",", rows.months()),
+                    rows.reading().unknownColumns().toArray(String[]::new),
+                    rows.count() == 0 ? rows.reading().noRows() : null,
+                    rows.reading().unreadable()));
           }
           return written.iterator();
         };
@@ -277,6 +289,7 @@ public final class ParseJob {
    * and, for a monthly source, the months they hold.
    */
   private static final class FileRows implements Iterator<Object[]> {
+    private final FileReading reading;
     private final Iterator<RawRow> rows;
     private final String relative;
     private final LocalDate received;
@@ -288,7 +301,8 @@ public final class ParseJob {
     private long count;
 
     FileRows(Row file, SourceSchema schema, RowValidator validator, Map<String, String> hadoop) {
-      this.rows = rawRows(file, schema, hadoop);
+      this.reading = FileReading.of(file, schema, hadoop);
+      this.rows = reading.rows();
       this.relative = file.getAs("file");
       this.received = file.getAs("received");
       this.sha256 = file.getAs("sha256");
@@ -317,20 +331,48 @@ public final class ParseJob {
       return count;
     }
 
+    FileReading reading() {
+      return reading;
+    }
+
     java.util.SortedSet<String> months() {
       return months;
     }
   }
 
-  /** One file's rows as read; a file that cannot be read is one {@code unreadable_file} row. */
-  private static Iterator<RawRow> rawRows(
-      Row file, SourceSchema schema, Map<String, String> hadoop) {
-    try {
-      return read(file.getAs("uri"), file.getAs("sha256"), hadoop, schema);
-    } catch (IOException e) {
-      RawRow.Reject unreadable =
-          RawCsvReader.reject("unreadable_file", "", String.valueOf(e.getMessage()));
-      return List.of(new RawRow(1, new String[schema.columns().size()], unreadable)).iterator();
+  /**
+   * One file as read: its rows, its header's unknown columns, why it has no rows should it have
+   * none, and why it could not be read (then its one row is an {@code unreadable_file} reject).
+   */
+  private record FileReading(
+      Iterator<RawRow> rows, List<String> unknownColumns, String noRows, String unreadable) {
+
+    /** Reads the file whole from its URI; with a {@code sha256}, the bytes the driver hashed. */
+    static FileReading of(Row file, SourceSchema schema, Map<String, String> hadoop) {
+      String uri = file.getAs("uri");
+      String sha256 = file.getAs("sha256");
+      byte[] bytes;
+      try {
+        bytes = bytes(uri, hadoop);
+      } catch (IOException e) {
+        String reason = String.valueOf(e.getMessage());
+        RawRow.Reject unreadable = RawCsvReader.reject("unreadable_file", "", reason);
+        return new FileReading(
+            List.of(new RawRow(1, new String[schema.columns().size()], unreadable)).iterator(),
+            List.of(),
+            null,
+            reason);
+      }
+      if (sha256 != null && !sha256.equals(sha256(bytes))) {
+        throw new IllegalStateException(
+            uri + " changed while it was being ingested (drops must not change); run again");
+      }
+      RawCsvReader.Reading reading = RawCsvReader.read(bytes, schema);
+      return new FileReading(
+          reading.rows(),
+          reading.header() == null ? List.of() : reading.header().unknownColumns(),
+          RawCsvReader.noRows(bytes, reading),
+          null);
     }
   }
 
@@ -367,21 +409,6 @@ public final class ParseJob {
     }
     values[width + 6] = sha256;
     return values;
-  }
-
-  /**
-   * The rows of one file, read whole from its URI; when {@code sha256} is given, the bytes must
-   * still be the ones the driver hashed.
-   */
-  static Iterator<RawRow> read(
-      String uri, String sha256, Map<String, String> hadoop, SourceSchema schema)
-      throws IOException {
-    byte[] bytes = bytes(uri, hadoop);
-    if (sha256 != null && !sha256.equals(sha256(bytes))) {
-      throw new IllegalStateException(
-          uri + " changed while it was being ingested (drops must not change); run again");
-    }
-    return RawCsvReader.read(bytes, schema).rows();
   }
 
   /** The SHA-256 of {@code bytes}, in hex. */

@@ -14,6 +14,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.datasets.SourceSchema;
+import org.benxi.green.jobs.Fixtures;
 import org.benxi.green.jobs.MonthlyJob;
 import org.benxi.green.jobs.ProgressLine;
 import org.benxi.green.jobs.SparkTestBase;
@@ -113,6 +114,48 @@ class DropStoreTest extends SparkTestBase {
     assertEquals(1, edited.parsed());
     assertNotEquals(sha(first, file), sha(edited, file));
     assertEquals(List.of(), edited.notices(), "notices only for newly seen files");
+  }
+
+  @Test
+  void eachDropKeepsWhatItsParseFoundUnknownColumnsMonthsAndWhyItHasNoRows() throws Exception {
+    Path data = dir.resolve("data");
+    Path extra = data.resolve("raw/energy/received=2024-05-01/extra.csv");
+    Path blank = data.resolve("raw/energy/received=2024-05-02/blank.csv");
+    Files.createDirectories(extra.getParent());
+    Files.createDirectories(blank.getParent());
+    Files.writeString(
+        extra,
+        "credit_code,period,energy_code,quantity,unit,remark\n"
+            + (Fixtures.E1 + ",2024-04,coke,1,t,x\n")
+            + (Fixtures.E1 + ",2024-03,coke,2,t,y\n"),
+        StandardCharsets.UTF_8);
+    Files.writeString(blank, "\n\n", StandardCharsets.UTF_8);
+    DropStore.Ingested ingested =
+        ingest(new DropStore(dir.resolve("ingest"), SCHEMAS, REFERENCE), scan(data));
+    List<String> drops =
+        ingested.drops().stream()
+            .map(
+                d ->
+                    d.file().relativePath()
+                        + " rows="
+                        + d.rows()
+                        + " unknown="
+                        + d.unknownColumns()
+                        + " months="
+                        + d.months())
+            .sorted()
+            .toList();
+    assertEquals(
+        List.of(
+            "raw/energy/received=2024-05-01/extra.csv rows=2 unknown=[remark]"
+                + " months=[2024-03, 2024-04]",
+            "raw/energy/received=2024-05-02/blank.csv rows=0 unknown=[] months=[]"),
+        drops);
+    assertEquals(
+        List.of(
+            "raw/energy/received=2024-05-02/blank.csv: no header, only blank lines; nothing to"
+                + " read"),
+        ingested.notices());
   }
 
   @Test
