@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -167,13 +168,7 @@ public final class MonthlyJob {
       ProgressLine progress) {
     String registerName = SourceSpecs.register().name();
     SourceSchema registerSchema = schemas.get(registerName);
-    // A full rebuild flags and ranks each source in one sort (StageJob.flagLatest) and keeps that
-    // one frame, of which the staged rows are a filter.
-    Dataset<Row> registerFlags =
-        cached(
-            carried == null
-                ? StageJob.flagLatest(rows.get(registerName), registerSchema, null)
-                : StageJob.flag(rows.get(registerName), registerSchema, null));
+    Dataset<Row> registerFlags = flags(rows.get(registerName), registerSchema, null, carried);
     // Partitioned and sorted by enterprise (the latest-drop window leaves it so), the register
     // joins every source by enterprise in a merge join that neither shuffles nor sorts it again.
     Dataset<Row> register =
@@ -190,24 +185,25 @@ public final class MonthlyJob {
     for (SourceSpec spec : SourceSpecs.all()) {
       if (!spec.register()) {
         SourceSchema schema = schemas.get(spec.name());
-        Dataset<Row> parsed = rows.get(spec.name());
-        if (carried == null && StageJob.flagsLatestInOneSort(schema)) {
-          Dataset<Row> flags = cached(StageJob.flagLatest(parsed, schema, known));
-          staged.put(spec.name(), spec.staged(StageJob.latestOf(flags, schema), flags));
-          flagged.put(spec.name(), flags);
-          continue;
+        Dataset<Row> flags = flags(rows.get(spec.name()), schema, known, carried);
+        boolean marked = Arrays.asList(flags.columns()).contains(StageJob.LATEST);
+        Dataset<Row> latest;
+        if (marked) {
+          latest = StageJob.latestOf(flags, schema);
+        } else if (carried == null) {
+          latest = StageJob.latest(flags, schema);
+        } else {
+          // A carried month without new rows keeps its rows: nothing outranks them.
+          latest =
+              StageJob.latest(
+                  flags,
+                  carried.staged().get(spec.name()),
+                  inMonths(carried.months().aggregates()),
+                  schema);
         }
-        Dataset<Row> flags = cached(StageJob.flag(parsed, schema, known));
-        // A carried month without new rows keeps its rows: nothing outranks them.
-        Dataset<Row> latest =
-            carried == null
-                ? StageJob.latest(flags, schema)
-                : StageJob.latest(
-                    flags,
-                    carried.staged().get(spec.name()),
-                    inMonths(carried.months().aggregates()),
-                    schema);
-        staged.put(spec.name(), cached(spec.staged(latest, flags)));
+        // A marked frame is kept already; its staged table is a filter of it.
+        Dataset<Row> stagedRows = spec.staged(latest, flags);
+        staged.put(spec.name(), marked ? stagedRows : cached(stagedRows));
         flagged.put(spec.name(), flags);
       }
     }
@@ -229,6 +225,19 @@ public final class MonthlyJob {
     progress.finish("staging", schemas.size() + " sources validated and staged");
     return new Staging(
         union(read), outcomes, new MonthlyInputs(staged), cached(union(rejects)), known);
+  }
+
+  /**
+   * A source's flagged rows, kept once computed: in a full rebuild, where {@link
+   * StageJob#flagLatest} serves the source, flagged and ranked in one sort ({@link StageJob#LATEST}
+   * marks the staged rows); otherwise {@link StageJob#flag}.
+   */
+  private static Dataset<Row> flags(
+      Dataset<Row> parsed, SourceSchema schema, Dataset<Row> known, Carried carried) {
+    return cached(
+        carried == null && StageJob.flagsLatestInOneSort(schema)
+            ? StageJob.flagLatest(parsed, schema, known)
+            : StageJob.flag(parsed, schema, known));
   }
 
   private static Dataset<Row> union(List<Dataset<Row>> frames) {

@@ -39,20 +39,25 @@ public final class StageJob {
    * register, or {@code null} when flagging the register itself.
    */
   public static Dataset<Row> flag(Dataset<Row> parsed, SourceSchema schema, Dataset<Row> known) {
-    Column parseOk = col("reject_reason").isNull();
-    // Partitioned by enterprise, the key windows and the register join below share one shuffle,
-    // and the kept frames stay partitioned for the marts' joins by enterprise.
     List<Column> byKey = new ArrayList<>(Arrays.asList(keyColumns(schema)));
     byKey.add(col("received"));
     Dataset<Row> rows =
-        byEnterprise(parsed, schema)
-            .withColumn(
-                "_duplicate",
-                parseOk.and(
-                    count(when(parseOk, lit(1)))
-                        .over(Window.partitionBy(byKey.toArray(Column[]::new)))
-                        .gt(1)));
+        withDuplicates(parsed, schema, Window.partitionBy(byKey.toArray(Column[]::new)));
     return withReasons(rows, parsed.columns(), schema, known, null);
+  }
+
+  /**
+   * {@code parsed} partitioned by enterprise, with {@code _duplicate} true on a row that parsed and
+   * shares {@code sameKeyAndDrop} (its key and drop) with another row that parsed.
+   */
+  private static Dataset<Row> withDuplicates(
+      Dataset<Row> parsed, SourceSchema schema, WindowSpec sameKeyAndDrop) {
+    Column parseOk = col("reject_reason").isNull();
+    // Partitioned by enterprise, the key windows and the register join share one shuffle, and the
+    // kept frames stay partitioned for the marts' joins by enterprise.
+    return byEnterprise(parsed, schema)
+        .withColumn(
+            "_duplicate", parseOk.and(count(when(parseOk, lit(1))).over(sameKeyAndDrop).gt(1)));
   }
 
   /**
@@ -68,17 +73,11 @@ public final class StageJob {
     if (!flagsLatestInOneSort(schema)) {
       throw new IllegalArgumentException(schema.name() + " names an enterprise outside its key");
     }
-    Column parseOk = col("reject_reason").isNull();
     WindowSpec newestFirst = Window.partitionBy(keyColumns(schema)).orderBy(col("received").desc());
     Dataset<Row> rows =
-        byEnterprise(parsed, schema)
-            .withColumn(
-                "_duplicate",
-                parseOk.and(
-                    count(when(parseOk, lit(1)))
-                        .over(newestFirst.rangeBetween(Window.currentRow(), Window.currentRow()))
-                        .gt(1)));
-    Column kept = parseOk.and(not(col("_duplicate")));
+        withDuplicates(
+            parsed, schema, newestFirst.rangeBetween(Window.currentRow(), Window.currentRow()));
+    Column kept = col("reject_reason").isNull().and(not(col("_duplicate")));
     rows =
         rows.withColumn(
             "_kept_so_far",

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RuntimeConfig;
@@ -90,17 +91,7 @@ class StageJobTest extends SparkTestBase {
     assertEquals("raw/energy/received=2024-03-20/energy_2024-01_revision.csv", coke.getAs("file"));
 
     List<String> rejects =
-        StageJob.rejects(flagged, "energy").orderBy("line").collectAsList().stream()
-            .map(
-                r ->
-                    r.getAs("line")
-                        + " "
-                        + r.getAs("reason")
-                        + " "
-                        + r.getAs("column")
-                        + " "
-                        + r.getAs("value"))
-            .toList();
+        lines(StageJob.rejects(flagged, "energy"), "line", "reason", "column", "value");
     assertEquals(
         List.of(
             "3 duplicate_key credit_code|period|energy_code " + E1 + "|2024-01|lpg",
@@ -139,14 +130,15 @@ class StageJobTest extends SparkTestBase {
           Dataset<Row> flagged = StageJob.flag(parsed, ENERGY, known);
           Dataset<Row> marked = StageJob.flagLatest(parsed, ENERGY, known);
 
-          List<String> staged = stagedLines(StageJob.latestOf(marked, ENERGY));
+          List<String> staged = lines(StageJob.latestOf(marked, ENERGY), STAGED);
           assertEquals(
               List.of(
                   "a.csv 7 " + E2 + " coke 7", // the newer drop repeated it
                   "b.csv 2 " + E1 + " coke 12"), // the revision
               staged);
-          assertEquals(stagedLines(StageJob.latest(flagged, ENERGY)), staged);
-          List<String> rejects = rejectLines(StageJob.rejects(marked, "energy"));
+          assertEquals(lines(StageJob.latest(flagged, ENERGY), STAGED), staged);
+          List<String> rejects =
+              lines(StageJob.rejects(marked, "energy"), "file", "line", "reason");
           assertEquals(
               List.of(
                   "a.csv 3 duplicate_key",
@@ -157,7 +149,8 @@ class StageJobTest extends SparkTestBase {
                   "b.csv 4 duplicate_key",
                   "b.csv 5 negative_value"),
               rejects);
-          assertEquals(rejectLines(StageJob.rejects(flagged, "energy")), rejects);
+          assertEquals(
+              lines(StageJob.rejects(flagged, "energy"), "file", "line", "reason"), rejects);
           assertEquals(
               sorts(StageJob.latest(flagged, ENERGY)) - 1,
               sorts(StageJob.latestOf(marked, ENERGY)),
@@ -166,34 +159,25 @@ class StageJobTest extends SparkTestBase {
     assertFalse(StageJob.flagsLatestInOneSort(SCHEMAS.get("production_lines")));
   }
 
-  /** Staged rows as "file line credit_code energy_code quantity", in that order. */
-  private static List<String> stagedLines(Dataset<Row> staged) {
-    return staged.orderBy("file", "line").collectAsList().stream()
-        .map(
-            r ->
-                r.<String>getAs("file").replaceAll(".*/", "")
-                    + " "
-                    + r.getAs("line")
-                    + " "
-                    + r.getAs("credit_code")
-                    + " "
-                    + r.getAs("energy_code")
-                    + " "
-                    + r.<BigDecimal>getAs("quantity").stripTrailingZeros().toPlainString())
+  /** The staged energy columns {@link #lines} shows. */
+  private static final String[] STAGED = {"file", "line", "credit_code", "energy_code", "quantity"};
+
+  /**
+   * {@code frame}'s rows ordered by file and line, each as its {@code columns} joined by spaces: a
+   * file by its name, a decimal without trailing zeros.
+   */
+  private static List<String> lines(Dataset<Row> frame, String... columns) {
+    return frame.orderBy("file", "line").collectAsList().stream()
+        .map(r -> Arrays.stream(columns).map(c -> cell(r, c)).collect(Collectors.joining(" ")))
         .toList();
   }
 
-  /** Rejects as "file line reason", in that order. */
-  private static List<String> rejectLines(Dataset<Row> rejects) {
-    return rejects.orderBy("file", "line").collectAsList().stream()
-        .map(
-            r ->
-                r.<String>getAs("file").replaceAll(".*/", "")
-                    + " "
-                    + r.getAs("line")
-                    + " "
-                    + r.getAs("reason"))
-        .toList();
+  private static String cell(Row row, String column) {
+    Object value = row.getAs(column);
+    if (value instanceof BigDecimal d) {
+      return d.stripTrailingZeros().toPlainString();
+    }
+    return column.equals("file") ? ((String) value).replaceAll(".*/", "") : String.valueOf(value);
   }
 
   /** The sort operators of {@code frame}'s executed plan. */
