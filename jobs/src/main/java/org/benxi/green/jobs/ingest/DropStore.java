@@ -257,11 +257,14 @@ public final class DropStore {
       SparkSession spark, List<Drop> drops, Path incoming, Map<String, String> settings)
       throws IOException {
     Map<String, String> shaByUri = new LinkedHashMap<>();
+    Map<SourceFile, Long> bytes = new HashMap<>();
     drops.forEach(d -> shaByUri.put(d.file().uri(), d.sha256()));
+    drops.forEach(d -> bytes.put(d.file(), d.bytes()));
     Map<String, Written> written = new LinkedHashMap<>();
     for (Row r :
         ParseJob.parseInto(
-                ParseJob.files(spark, drops.stream().map(Drop::file).toList(), shaByUri),
+                ParseJob.files(
+                    spark, drops.stream().map(Drop::file).toList(), shaByUri, bytes::get),
                 schemas,
                 reference,
                 settings,

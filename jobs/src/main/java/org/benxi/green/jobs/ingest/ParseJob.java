@@ -7,11 +7,15 @@ import java.nio.file.Files;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
@@ -49,13 +53,45 @@ public final class ParseJob {
   /** The {@link #FILES} frame of {@code files}, with their content hashes when known. */
   public static Dataset<Row> files(
       SparkSession spark, List<SourceFile> files, Map<String, String> sha256ByUri) {
-    List<Row> rows = new ArrayList<>();
-    for (SourceFile f : files) {
-      rows.add(
-          RowFactory.create(
-              f.uri(), f.relativePath(), f.received(), sha256ByUri.get(f.uri()), f.source()));
+    return spark.createDataFrame(files.stream().map(f -> fileRow(f, sha256ByUri)).toList(), FILES);
+  }
+
+  /**
+   * The same in one partition per core of the session (at most one per file), each holding about as
+   * many bytes as the others: the largest file goes first, each file to the lightest partition.
+   */
+  public static Dataset<Row> files(
+      SparkSession spark,
+      List<SourceFile> files,
+      Map<String, String> sha256ByUri,
+      ToLongFunction<SourceFile> bytes) {
+    int slots = Math.max(1, Math.min(files.size(), spark.sparkContext().defaultParallelism()));
+    List<List<Row>> partitions = new ArrayList<>();
+    long[] load = new long[slots];
+    for (int i = 0; i < slots; i++) {
+      partitions.add(new ArrayList<>());
     }
+    List<SourceFile> largestFirst = new ArrayList<>(files);
+    largestFirst.sort(
+        Comparator.comparingLong(bytes).reversed().thenComparing(SourceFile::relativePath));
+    for (SourceFile f : largestFirst) {
+      int lightest = 0;
+      for (int i = 1; i < slots; i++) {
+        lightest = load[i] < load[lightest] ? i : lightest;
+      }
+      partitions.get(lightest).add(fileRow(f, sha256ByUri));
+      load[lightest] += bytes.applyAsLong(f);
+    }
+    JavaRDD<Row> rows =
+        JavaSparkContext.fromSparkContext(spark.sparkContext())
+            .parallelize(partitions, slots)
+            .flatMap(List::iterator);
     return spark.createDataFrame(rows, FILES);
+  }
+
+  private static Row fileRow(SourceFile f, Map<String, String> sha256ByUri) {
+    return RowFactory.create(
+        f.uri(), f.relativePath(), f.received(), sha256ByUri.get(f.uri()), f.source());
   }
 
   /** One source's parsed rows, then the file's {@code sha256}. */

@@ -4,11 +4,12 @@ import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.benxi.green.datasets.CreditCode;
 import org.benxi.green.datasets.ReferenceData;
@@ -30,10 +31,8 @@ public final class RowValidator implements Serializable {
   /** Precision of every decimal measure in staging. */
   public static final int PRECISION = 28;
 
-  private static final Pattern PLAIN_NUMBER = Pattern.compile("[+-]?\\d+(\\.\\d+)?");
   private static final Pattern GROUPED_NUMBER =
       Pattern.compile("[+-]?\\d{1,3}(,\\d{3})+(\\.\\d+)?");
-  private static final Pattern PERIOD = Pattern.compile("\\d{4}-\\d{2}");
   private static final Pattern QUARTER = Pattern.compile("(\\d{4})-Q([1-4])");
   private static final DateTimeFormatter DATE =
       DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
@@ -41,19 +40,14 @@ public final class RowValidator implements Serializable {
   private final SourceSchema schema;
   private final SourceSpec spec;
   private final ReferenceData reference;
-  private final java.util.Map<String, java.util.Set<String>> allowedValues =
-      new java.util.HashMap<>();
+  private final List<Rule> rules;
 
-  /** A validator for one source; {@code enum:} rules are parsed here, once. */
+  /** A validator for one source; each column's rule is resolved here, once. */
   public RowValidator(SourceSchema schema, ReferenceData reference) {
     this.schema = schema;
     this.spec = SourceSpecs.of(schema.name());
     this.reference = reference;
-    for (Column column : schema.columns()) {
-      if (column.rule().startsWith("enum:")) {
-        allowedValues.put(column.rule(), java.util.Set.of(column.rule().substring(5).split("\\|")));
-      }
-    }
+    this.rules = schema.columns().stream().map(c -> Rule.of(c.rule(), reference)).toList();
   }
 
   /** A row's outcome: typed values in contract order, or a reject. */
@@ -86,7 +80,7 @@ public final class RowValidator implements Serializable {
       } catch (Rejection r) {
         return reject(r.reason, column.name(), cell);
       }
-      String ruleFailure = checkRule(column, typed);
+      String ruleFailure = rules.get(i).broken(typed);
       if (ruleFailure != null) {
         return reject(ruleFailure, column.name(), cell);
       }
@@ -110,10 +104,11 @@ public final class RowValidator implements Serializable {
   /** Parses a contract number: {@code .} decimal point, optional {@code ,} thousands groups. */
   static BigDecimal parseDecimal(String cell) {
     String text = cell;
-    if (GROUPED_NUMBER.matcher(text).matches()) {
+    if (!isPlainNumber(text)) {
+      if (!GROUPED_NUMBER.matcher(text).matches()) {
+        throw new Rejection("bad_number");
+      }
       text = text.replace(",", "");
-    } else if (!PLAIN_NUMBER.matcher(text).matches()) {
-      throw new Rejection("bad_number");
     }
     BigDecimal value = new BigDecimal(text).setScale(SCALE, RoundingMode.HALF_UP);
     if (value.precision() > PRECISION) {
@@ -137,15 +132,41 @@ public final class RowValidator implements Serializable {
     }
   }
 
-  private static String parsePeriod(String cell) {
-    if (!PERIOD.matcher(cell).matches()) {
+  /**
+   * Whether {@code text} is {@code [+-]?\d+(\.\d+)?} in ASCII digits, without a regular expression.
+   */
+  static boolean isPlainNumber(String text) {
+    int at = text.startsWith("+") || text.startsWith("-") ? 1 : 0;
+    int integer = digits(text, at);
+    if (integer == 0) {
+      return false;
+    }
+    at += integer;
+    if (at == text.length()) {
+      return true;
+    }
+    int fraction = text.charAt(at) == '.' ? digits(text, at + 1) : 0;
+    return fraction > 0 && at + 1 + fraction == text.length();
+  }
+
+  /** How many ASCII digits {@code text} has in a row from {@code from}. */
+  private static int digits(String text, int from) {
+    int i = from;
+    while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+      i++;
+    }
+    return i - from;
+  }
+
+  /** {@code YYYY-MM} with a month from 01 to 12, as it is written. */
+  static String parsePeriod(String cell) {
+    boolean shaped =
+        cell.length() == 7 && digits(cell, 0) == 4 && cell.charAt(4) == '-' && digits(cell, 5) == 2;
+    int month = shaped ? (cell.charAt(5) - '0') * 10 + (cell.charAt(6) - '0') : 0;
+    if (month < 1 || month > 12) {
       throw new Rejection("bad_period");
     }
-    try {
-      return YearMonth.parse(cell).toString();
-    } catch (DateTimeParseException e) {
-      throw new Rejection("bad_period");
-    }
+    return cell;
   }
 
   private static String parseQuarter(String cell) {
@@ -163,45 +184,76 @@ public final class RowValidator implements Serializable {
     };
   }
 
-  private String checkRule(Column column, Object value) {
-    String rule = column.rule();
-    if (rule.isEmpty() || rule.equals("energy_unit") || rule.equals("process_sign")) {
-      return null;
+  /** What a column's contract rule checks. */
+  private enum Check {
+    NONE,
+    CREDIT_CODE,
+    NON_NEGATIVE,
+    POSITIVE,
+    YEAR,
+    ONE_OF,
+    KNOWN
+  }
+
+  /**
+   * A column's contract rule from {@code sources.csv}, resolved once: the check, the values or
+   * reference codes it allows, and the reason a value that breaks it gets.
+   */
+  private record Rule(Check check, Set<String> allowed, Map<String, ?> known, String reason)
+      implements Serializable {
+    static Rule of(String rule, ReferenceData reference) {
+      if (rule.isEmpty() || rule.equals("energy_unit") || rule.equals("process_sign")) {
+        return new Rule(Check.NONE, null, null, null);
+      }
+      if (rule.equals("credit_code") || rule.equals("enterprise")) {
+        return new Rule(Check.CREDIT_CODE, null, null, "bad_credit_code");
+      }
+      if (rule.equals(">=0")) {
+        return new Rule(Check.NON_NEGATIVE, null, null, "negative_value");
+      }
+      if (rule.equals(">0")) {
+        return new Rule(Check.POSITIVE, null, null, "not_positive");
+      }
+      if (rule.equals("year")) {
+        return new Rule(Check.YEAR, null, null, "bad_year");
+      }
+      if (rule.startsWith("enum:")) {
+        Set<String> allowed = Set.of(rule.substring(5).split("\\|"));
+        return new Rule(Check.ONE_OF, allowed, null, "unknown_value");
+      }
+      if (rule.startsWith("ref:")) {
+        return switch (rule.substring(4)) {
+          case "counties" -> known(reference.counties(), "unknown_county");
+          case "parks" -> known(reference.parks(), "unknown_park");
+          case "industries" -> known(reference.industries(), "unknown_industry");
+          case "energy_factors" -> known(reference.energyFactors(), "unknown_energy_code");
+          case "waste_categories" -> known(reference.wasteCategories(), "unknown_category");
+          case "efficiency_benchmarks" -> known(reference.benchmarks(), "unknown_process");
+          case "power_sources" -> known(reference.powerSources(), "unknown_power_source");
+          default -> throw new IllegalStateException("sources.csv: unknown rule " + rule);
+        };
+      }
+      throw new IllegalStateException("sources.csv: unknown rule " + rule);
     }
-    if (rule.equals("credit_code") || rule.equals("enterprise")) {
-      return CreditCode.isValid((String) value) ? null : "bad_credit_code";
+
+    private static Rule known(Map<String, ?> codes, String reason) {
+      return new Rule(Check.KNOWN, null, codes, reason);
     }
-    if (rule.equals(">=0")) {
-      return ((BigDecimal) value).signum() < 0 ? "negative_value" : null;
+
+    /** The reason {@code value} breaks the rule, or null. */
+    String broken(Object value) {
+      boolean holds =
+          switch (check) {
+            case NONE -> true;
+            case CREDIT_CODE -> CreditCode.isValid((String) value);
+            case NON_NEGATIVE -> ((BigDecimal) value).signum() >= 0;
+            case POSITIVE -> ((BigDecimal) value).signum() > 0;
+            case YEAR -> (Integer) value >= 1949 && (Integer) value <= 2100;
+            case ONE_OF -> allowed.contains(value);
+            case KNOWN -> known.containsKey(value);
+          };
+      return holds ? null : reason;
     }
-    if (rule.equals(">0")) {
-      return ((BigDecimal) value).signum() <= 0 ? "not_positive" : null;
-    }
-    if (rule.equals("year")) {
-      int year = (Integer) value;
-      return year < 1949 || year > 2100 ? "bad_year" : null;
-    }
-    if (rule.startsWith("enum:")) {
-      return allowedValues.get(rule).contains(value) ? null : "unknown_value";
-    }
-    if (rule.startsWith("ref:")) {
-      String code = (String) value;
-      return switch (rule.substring(4)) {
-        case "counties" -> reference.counties().containsKey(code) ? null : "unknown_county";
-        case "parks" -> reference.parks().containsKey(code) ? null : "unknown_park";
-        case "industries" -> reference.industries().containsKey(code) ? null : "unknown_industry";
-        case "energy_factors" ->
-            reference.energyFactors().containsKey(code) ? null : "unknown_energy_code";
-        case "waste_categories" ->
-            reference.wasteCategories().containsKey(code) ? null : "unknown_category";
-        case "efficiency_benchmarks" ->
-            reference.benchmarks().containsKey(code) ? null : "unknown_process";
-        case "power_sources" ->
-            reference.powerSources().containsKey(code) ? null : "unknown_power_source";
-        default -> throw new IllegalStateException("sources.csv: unknown rule " + rule);
-      };
-    }
-    throw new IllegalStateException("sources.csv: unknown rule " + rule);
   }
 
   private Result crossChecks(Object[] v, String[] cells) {

@@ -159,6 +159,33 @@ class DropStoreTest extends SparkTestBase {
   }
 
   @Test
+  void filesToParseAreSplitIntoPartitionsOfAboutEqualBytes() {
+    java.time.LocalDate received = java.time.LocalDate.of(2024, 2, 10);
+    Map<String, Long> bytes =
+        Map.of("a.csv", 70L, "b.csv", 50L, "c.csv", 40L, "d.csv", 30L, "e.csv", 10L);
+    List<SourceFile> files =
+        bytes.keySet().stream()
+            .sorted()
+            .map(n -> new SourceFile("energy", received, "raw/energy/" + n, "file:/x/" + n))
+            .toList();
+    List<List<Row>> partitions =
+        ParseJob.files(spark(), files, Map.of(), f -> bytes.get(f.relativePath().substring(11)))
+            .javaRDD()
+            .glom()
+            .collect();
+    List<String> split =
+        partitions.stream()
+            .map(p -> String.join(" ", p.stream().map(r -> r.<String>getAs("file")).toList()))
+            .toList();
+    // Two cores (local[2]); largest first, each to the lightest: 70+30 against 50+40+10.
+    assertEquals(
+        List.of(
+            "raw/energy/a.csv raw/energy/d.csv",
+            "raw/energy/b.csv raw/energy/c.csv raw/energy/e.csv"),
+        split);
+  }
+
+  @Test
   void aDifferentParserKeepsItsOwnDrops() {
     String shipped = DropStore.parserFingerprint(SCHEMAS, REFERENCE);
     ReferenceData other = ReferenceData.load(CORPUS.resolve("..").resolve("no-such-root"));

@@ -109,4 +109,52 @@ class RowValidatorTest {
           !RejectReasons.of(reason).zh().isBlank() && !RejectReasons.of(reason).en().isBlank());
     }
   }
+
+  /** The contract's number and period shapes, as regular expressions (ASCII digits). */
+  private static final java.util.regex.Pattern NUMBER =
+      java.util.regex.Pattern.compile("[+-]?[0-9]+(\\.[0-9]+)?");
+
+  private static final java.util.regex.Pattern PERIOD =
+      java.util.regex.Pattern.compile("[0-9]{4}-(0[1-9]|1[0-2])");
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = ';',
+      textBlock =
+          """
+          1
+          +1
+          -0.5
+          12.
+          .5
+          1.2.3
+          +
+          -
+          ''
+          1e5
+          ١٢
+          １２
+          007.000
+          2024-01
+          2024-12
+          2024-00
+          2024-13
+          2024-1
+          0000-01
+          2024/01
+          2024-01-01
+          +024-01
+          ２０２４-０１
+          """)
+  void plainNumbersAndPeriodsAreTheContractsShapes(String text) {
+    String cell = text == null ? "" : text;
+    assertEquals(NUMBER.matcher(cell).matches(), RowValidator.isPlainNumber(cell), cell);
+    String period;
+    try {
+      period = RowValidator.parsePeriod(cell);
+    } catch (RuntimeException e) {
+      period = null;
+    }
+    assertEquals(PERIOD.matcher(cell).matches() ? cell : null, period, cell);
+  }
 }
