@@ -109,8 +109,10 @@ public final class DataQuality {
   }
 
   /**
-   * Who reported when: one row per monthly source, enterprise and month with a staged row (county
-   * reports without an enterprise left out).
+   * Who reported when: per monthly source, each staged row's enterprise and month (county reports
+   * without an enterprise left out). An enterprise and month repeat as often as it has rows in the
+   * month: {@link #reporting} takes maxima, which repeats do not change, so they are not removed
+   * (that took a hash table of every row).
    */
   public static Dataset<Row> reported(MonthlyInputs in) {
     Dataset<Row> all = null;
@@ -118,9 +120,7 @@ public final class DataQuality {
       Dataset<Row> reports = spec.reports(in.of(spec.name()));
       if (reports != null) {
         Dataset<Row> rows =
-            reports
-                .select(lit(spec.name()).as("source"), col("credit_code"), col("period"))
-                .distinct();
+            reports.select(lit(spec.name()).as("source"), col("credit_code"), col("period"));
         all = all == null ? rows : all.unionByName(rows);
       }
     }

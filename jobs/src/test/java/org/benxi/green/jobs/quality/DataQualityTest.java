@@ -99,6 +99,8 @@ class DataQualityTest extends SparkTestBase {
                 + ",2024-05,coke,100,t\n"
                 + E1
                 + ",2024-06,coke,100,t\n"
+                + E1
+                + ",2024-06,diesel,3,t\n" // a second row of E1's June: reported once
                 + E2
                 + ",2024-03,diesel,10,t\n" // within 2024-03..05, silent in June
                 + E3
