@@ -3,6 +3,7 @@ package org.benxi.green.jobs;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.benxi.green.jobs.ingest.DropStore;
 import org.benxi.green.jobs.ingest.SourceFile;
 import org.benxi.green.jobs.publish.Manifest;
+import org.benxi.green.jobs.quality.DataQuality;
 
 /**
  * Rows per input file, read, accepted and rejected, each counted from its own frame: the manifest's
@@ -26,15 +28,25 @@ public final class FileTally {
   /**
    * Per input file: SHA-256, bytes, and rows read, accepted and rejected, in one Spark job; fails
    * when read != accepted + rejected for any file, or read differs from the data records the file
-   * holds. Files this run did not flag keep the counts of the carried run's manifest, {@code
-   * carried}.
+   * holds. Rows read are counted from the parsed rows, rejected ones from the quarantine, and
+   * accepted ones from the outcomes' counts of the data-quality marts, {@code rowsRead} ({@link
+   * DataQuality#rowsRead}), so that those are checked too. Files this run did not flag keep the
+   * counts of the carried run's manifest, {@code carried}.
    */
   public static List<Manifest.Input> inputs(
-      List<DropStore.Drop> drops, MonthlyJob.Staging staging, Map<String, Manifest.Input> carried) {
+      List<DropStore.Drop> drops,
+      MonthlyJob.Staging staging,
+      Dataset<Row> rowsRead,
+      Map<String, Manifest.Input> carried) {
     Dataset<Row> tally =
         perFile(staging.rejects(), 2)
             .unionByName(perFile(staging.parsed(), 0))
-            .unionByName(perFile(staging.allOutcomes().filter(col("reject_reason").isNull()), 1));
+            .unionByName(
+                rowsRead
+                    .filter(col("reject_reason").isNull())
+                    .groupBy("file")
+                    .agg(sum("rows").cast("long").as("rows"))
+                    .select(col("file"), lit(1).as("slot"), col("rows")));
     Map<String, long[]> counts = new HashMap<>();
     for (Row r : tally.collectAsList()) {
       counts.computeIfAbsent(r.getString(0), k -> new long[3])[r.getInt(1)] = r.getLong(2);

@@ -57,13 +57,7 @@ public final class MonthlyJob {
       Map<String, Dataset<Row>> outcomes,
       MonthlyInputs inputs,
       Dataset<Row> rejects,
-      Dataset<Row> knownEnterprises) {
-
-    /** Every source's outcomes in one frame. */
-    public Dataset<Row> allOutcomes() {
-      return union(List.copyOf(outcomes.values()));
-    }
-  }
+      Dataset<Row> knownEnterprises) {}
 
   /**
    * Parses every source straight from its raw files (no store), in {@link ParseJob#unified}'s
@@ -119,13 +113,16 @@ public final class MonthlyJob {
 
   /**
    * Every mart of a period and the state the next month's run carries, by name, each built on first
-   * use (so that writers running at the same time share what they have in common), and the
-   * indicator_progress rows, computed on the driver.
+   * use (so that writers running at the same time share what they have in common), the
+   * indicator_progress rows, computed on the driver, and the outcomes counted per source, county,
+   * file, drop and reject reason ({@link DataQuality#rowsRead}), which the data-quality marts and
+   * the per-file tally read.
    */
   public record Publication(
       Map<String, Supplier<Dataset<Row>>> marts,
       Map<String, Supplier<Dataset<Row>>> state,
-      Supplier<List<Row>> progress) {}
+      Supplier<List<Row>> progress,
+      Supplier<Dataset<Row>> rowsRead) {}
 
   /**
    * Stages every source from its parsed rows, by source ({@link #bySource}, or the {@code
@@ -444,7 +441,7 @@ public final class MonthlyJob {
         state.put(CarriedState.STAGED + "/" + spec.name(), () -> in.of(spec.name()));
       }
     }
-    return new Publication(marts, state, progressRows);
+    return new Publication(marts, state, progressRows, rowsRead);
   }
 
   /**

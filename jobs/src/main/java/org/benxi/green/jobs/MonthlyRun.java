@@ -207,7 +207,9 @@ public final class MonthlyRun {
       Lazy<List<Manifest.Input>> inputs =
           Lazy.of(
               () -> {
-                List<Manifest.Input> counted = FileTally.inputs(drops, staging, plan.baseInputs());
+                List<Manifest.Input> counted =
+                    FileTally.inputs(
+                        drops, staging, publication.rowsRead().get(), plan.baseInputs());
                 FileTally.checkRejectionLimit(counted, config.maxRejectRate());
                 return counted;
               });
