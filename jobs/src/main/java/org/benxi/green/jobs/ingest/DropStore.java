@@ -258,8 +258,10 @@ public final class DropStore {
       throws IOException {
     Map<String, String> shaByUri = new LinkedHashMap<>();
     Map<SourceFile, Long> bytes = new HashMap<>();
-    drops.forEach(d -> shaByUri.put(d.file().uri(), d.sha256()));
-    drops.forEach(d -> bytes.put(d.file(), d.bytes()));
+    for (Drop d : drops) {
+      shaByUri.put(d.file().uri(), d.sha256());
+      bytes.put(d.file(), d.bytes());
+    }
     Map<String, Written> written = new LinkedHashMap<>();
     for (Row r :
         ParseJob.parseInto(

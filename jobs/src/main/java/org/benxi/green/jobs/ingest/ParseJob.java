@@ -50,15 +50,16 @@ public final class ParseJob {
 
   private ParseJob() {}
 
-  /** The {@link #FILES} frame of {@code files}, with their content hashes when known. */
+  /** {@link #files(SparkSession, List, Map, ToLongFunction)} with the files' sizes unknown. */
   public static Dataset<Row> files(
       SparkSession spark, List<SourceFile> files, Map<String, String> sha256ByUri) {
-    return spark.createDataFrame(files.stream().map(f -> fileRow(f, sha256ByUri)).toList(), FILES);
+    return files(spark, files, sha256ByUri, f -> 1);
   }
 
   /**
-   * The same in one partition per core of the session (at most one per file), each holding about as
-   * many bytes as the others: the largest file goes first, each file to the lightest partition.
+   * The {@link #FILES} frame of {@code files}, with their content hashes when known, in one
+   * partition per core of the session (at most one per file), each holding about as many bytes as
+   * the others: the largest file goes first, each file to the lightest partition.
    */
   public static Dataset<Row> files(
       SparkSession spark,
@@ -79,7 +80,11 @@ public final class ParseJob {
       for (int i = 1; i < slots; i++) {
         lightest = load[i] < load[lightest] ? i : lightest;
       }
-      partitions.get(lightest).add(fileRow(f, sha256ByUri));
+      partitions
+          .get(lightest)
+          .add(
+              RowFactory.create(
+                  f.uri(), f.relativePath(), f.received(), sha256ByUri.get(f.uri()), f.source()));
       load[lightest] += bytes.applyAsLong(f);
     }
     JavaRDD<Row> rows =
@@ -87,11 +92,6 @@ public final class ParseJob {
             .parallelize(partitions, slots)
             .flatMap(List::iterator);
     return spark.createDataFrame(rows, FILES);
-  }
-
-  private static Row fileRow(SourceFile f, Map<String, String> sha256ByUri) {
-    return RowFactory.create(
-        f.uri(), f.relativePath(), f.received(), sha256ByUri.get(f.uri()), f.source());
   }
 
   /** One source's parsed rows, then the file's {@code sha256}. */

@@ -59,26 +59,27 @@ class StageJobTest extends SparkTestBase {
     assertEquals(3, rejects.get(0).<Integer>getAs("line"));
   }
 
+  private static final String ENERGY_HEADER = "credit_code,period,energy_code,quantity,unit\n";
+
+  /**
+   * January's energy drop: E1's coke (line 2), E1's lpg twice (lines 3 and 4, one key in one drop),
+   * an unknown enterprise's coke (line 5) and E2's negative diesel (line 6).
+   */
+  private static final String JANUARY =
+      ENERGY_HEADER
+          + (E1 + ",2024-01,coke,10,t\n")
+          + (E1 + ",2024-01,lpg,1,t\n")
+          + (E1 + ",2024-01,lpg,2,t\n")
+          + (UNKNOWN + ",2024-01,coke,5,t\n")
+          + (E2 + ",2024-01,diesel,-1,t\n");
+
   @Test
   void latestDropWinsDuplicatesInOneDropAreBothRejectedAndUnknownEnterprisesToo() {
-    String header = "credit_code,period,energy_code,quantity,unit\n";
     Map<String, String> files = new LinkedHashMap<>();
-    files.put(
-        "raw/energy/received=2024-02-10/energy_2024-01.csv",
-        header
-            + E1
-            + ",2024-01,coke,10,t\n"
-            + E1
-            + ",2024-01,lpg,1,t\n"
-            + E1
-            + ",2024-01,lpg,2,t\n"
-            + UNKNOWN
-            + ",2024-01,coke,5,t\n"
-            + E2
-            + ",2024-01,diesel,-1,t\n");
+    files.put("raw/energy/received=2024-02-10/energy_2024-01.csv", JANUARY);
     files.put(
         "raw/energy/received=2024-03-20/energy_2024-01_revision.csv",
-        header + E1 + ",2024-01,coke,12,t\n");
+        ENERGY_HEADER + E1 + ",2024-01,coke,12,t\n");
     Dataset<Row> parsed = parse(ENERGY, files);
     Dataset<Row> register = Fixtures.enterprises(spark(), REFERENCE);
     Dataset<Row> flagged = StageJob.flag(parsed, ENERGY, StageJob.knownEnterprises(register));
@@ -105,20 +106,11 @@ class StageJobTest extends SparkTestBase {
   void aFullRebuildFlagsAndRanksInOneSortWithTheSameOutcome() {
     // The newest drop revises E1's coke, repeats E2's coke (both copies rejected, so the older
     // drop's row stands) and sends a negative lpg for E1, whose lpg the older drop repeated.
-    String header = "credit_code,period,energy_code,quantity,unit\n";
     Map<String, String> files = new LinkedHashMap<>();
-    files.put(
-        "raw/energy/received=2024-02-10/a.csv",
-        header
-            + (E1 + ",2024-01,coke,10,t\n")
-            + (E1 + ",2024-01,lpg,1,t\n")
-            + (E1 + ",2024-01,lpg,2,t\n")
-            + (UNKNOWN + ",2024-01,coke,5,t\n")
-            + (E2 + ",2024-01,diesel,-1,t\n")
-            + (E2 + ",2024-01,coke,7,t\n"));
+    files.put("raw/energy/received=2024-02-10/a.csv", JANUARY + E2 + ",2024-01,coke,7,t\n");
     files.put(
         "raw/energy/received=2024-03-20/b.csv",
-        header
+        ENERGY_HEADER
             + (E1 + ",2024-01,coke,12,t\n")
             + (E2 + ",2024-01,coke,8,t\n")
             + (E2 + ",2024-01,coke,9,t\n")
