@@ -59,10 +59,14 @@ public final class Bench {
     }
   }
 
-  /** Every phase, how the last month computed, DuckDB's comparison, and the machine. */
+  /**
+   * Every phase, the shuffle width the runs used, how the last month computed, DuckDB's comparison,
+   * and the machine.
+   */
   public record Outcome(
       Config config,
       List<Phase> phases,
+      int shufflePartitions,
       String lastMonthComputation,
       DuckDbEnergy.Result duck,
       String machine) {
@@ -77,12 +81,15 @@ public final class Bench {
       md.append(
           String.format(
               Locale.ROOT,
-              "%d enterprises, %s to %s (seed %d), %d shuffle partitions. Machine: %s.%n%n",
+              "%d enterprises, %s to %s (seed %d), %d shuffle partitions (%s). Machine: %s.%n%n",
               config.enterprises(),
               config.from(),
               config.to(),
               config.seed(),
-              config.shufflePartitions(),
+              shufflePartitions,
+              config.shufflePartitions() == SparkSettings.BY_INPUT_SIZE
+                  ? "by input size, as green run sets them"
+                  : "--shuffle-partitions",
               machine));
       md.append(
           "| phase | wall | input rows | rows/s | Spark jobs | peak heap used | peak RSS |\n");
@@ -198,6 +205,7 @@ public final class Bench {
                   RunConfig.DEFAULT_MAX_REJECT_RATE),
               progress);
       phases.add(last.phase());
+      int width = Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions"));
 
       ReferenceData reference = ReferenceData.load(data);
       DropStore store =
@@ -232,7 +240,7 @@ public final class Bench {
               0,
               duckPhase.peakHeapBytes(),
               duckPhase.peakRss()));
-      return new Outcome(config, phases, last.summary().computation(), duck, machine());
+      return new Outcome(config, phases, width, last.summary().computation(), duck, machine());
     } finally {
       spark.stop();
     }

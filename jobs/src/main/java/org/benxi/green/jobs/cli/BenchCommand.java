@@ -9,6 +9,7 @@ import org.benxi.green.jobs.InvalidArgument;
 import org.benxi.green.jobs.ProgressLine;
 import org.benxi.green.jobs.bench.Bench;
 import org.benxi.green.jobs.bench.SparkFloor;
+import org.benxi.green.jobs.spark.SparkSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -77,7 +78,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--shuffle-partitions",
       paramLabel = "N",
-      description = "Spark shuffle partitions (default: 2 per 100,000 enterprises, at least 2).")
+      description =
+          "Spark shuffle partitions (default: as green run sets them, 1 below a million input"
+              + " rows, else one per core and at least 2).")
   Integer shufflePartitions;
 
   @Override
@@ -93,8 +96,7 @@ public final class BenchCommand implements Callable<Integer> {
       throw new InvalidArgument("bench needs --enterprises N, or --floor");
     }
     Path dir = work != null ? work : Path.of("bench", String.valueOf(enterprises));
-    int partitions =
-        shufflePartitions != null ? shufflePartitions : Math.max(2, enterprises / 50_000);
+    int partitions = shufflePartitions != null ? shufflePartitions : SparkSettings.BY_INPUT_SIZE;
     Bench.Config config =
         new Bench.Config(dir.toAbsolutePath(), enterprises, from, to, seed, partitions);
     Bench.Outcome outcome = Bench.run(config, ProgressLine.stderr());

@@ -84,17 +84,6 @@ public final class RawCsvReader {
     return reading.header() == null ? "no header, only blank lines" : "a header and no data rows";
   }
 
-  /** The number of rows {@link #read} yields for a file: its data records. */
-  public static long countRows(byte[] bytes, SourceSchema schema) {
-    Iterator<RawRow> rows = read(bytes, schema).rows();
-    long n = 0;
-    while (rows.hasNext()) {
-      rows.next();
-      n++;
-    }
-    return n;
-  }
-
   static Header header(CSVRecord record, SourceSchema schema, String badLine) {
     Map<String, Integer> byName = new HashMap<>();
     for (int i = 0; i < schema.columns().size(); i++) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -97,9 +98,7 @@ class DropStoreTest extends SparkTestBase {
     for (DropStore.Drop d : first.drops()) {
       byte[] bytes = Files.readAllBytes(Path.of(java.net.URI.create(d.file().uri())));
       assertEquals(
-          RawCsvReader.countRows(bytes, SCHEMAS.get(d.file().source())),
-          d.rows(),
-          d.file().relativePath());
+          rowsRead(bytes, SCHEMAS.get(d.file().source())), d.rows(), d.file().relativePath());
     }
 
     Path file = data.resolve("raw/energy/received=2024-03-01/bad_credit_code.csv");
@@ -241,5 +240,16 @@ class DropStoreTest extends SparkTestBase {
         .findFirst()
         .orElseThrow()
         .sha256();
+  }
+
+  /** The number of rows {@link RawCsvReader#read} yields for a file: its data records. */
+  private static long rowsRead(byte[] bytes, SourceSchema schema) {
+    Iterator<RawRow> rows = RawCsvReader.read(bytes, schema).rows();
+    long n = 0;
+    while (rows.hasNext()) {
+      rows.next();
+      n++;
+    }
+    return n;
   }
 }
