@@ -39,7 +39,7 @@ public final class StageJob {
    * register, or {@code null} when flagging the register itself.
    */
   public static Dataset<Row> flag(Dataset<Row> parsed, SourceSchema schema, Dataset<Row> known) {
-    List<Column> byKey = new ArrayList<>(Arrays.asList(keyColumns(schema)));
+    List<Column> byKey = new ArrayList<>(Arrays.asList(windowKeys(schema)));
     byKey.add(col("received"));
     Dataset<Row> rows =
         withDuplicates(parsed, schema, Window.partitionBy(byKey.toArray(Column[]::new)));
@@ -73,7 +73,7 @@ public final class StageJob {
     if (!flagsLatestInOneSort(schema)) {
       throw new IllegalArgumentException(schema.name() + " names an enterprise outside its key");
     }
-    WindowSpec newestFirst = Window.partitionBy(keyColumns(schema)).orderBy(col("received").desc());
+    WindowSpec newestFirst = Window.partitionBy(windowKeys(schema)).orderBy(col("received").desc());
     Dataset<Row> rows =
         withDuplicates(
             parsed, schema, newestFirst.rangeBetween(Window.currentRow(), Window.currentRow()));
@@ -112,8 +112,9 @@ public final class StageJob {
     Column value = when(duplicate, concat_ws("|", keyColumns(schema)));
     String enterprise = known == null ? null : enterpriseColumn(schema);
     if (enterprise != null) {
-      // A merge join: both sides come partitioned and sorted by enterprise, where a broadcast
-      // would collect a national register's codes to the driver once per source.
+      // A merge join: both sides come partitioned and sorted by enterprise (the key windows sort
+      // it first), where a broadcast would collect a national register's codes to the driver
+      // once per source.
       rows =
           rows.join(
               known.hint("merge"), rows.col(enterprise).equalTo(known.col(KNOWN_CODE)), "left");
@@ -220,7 +221,7 @@ public final class StageJob {
             .withColumn(
                 "_rank",
                 row_number()
-                    .over(Window.partitionBy(keyColumns(schema)).orderBy(col("received").desc())))
+                    .over(Window.partitionBy(windowKeys(schema)).orderBy(col("received").desc())))
             .filter(col("_rank").equalTo(1))
             .select(columns);
     // Spark keeps a union's partitioning when its inputs share it: no later shuffle by enterprise.
@@ -271,6 +272,21 @@ public final class StageJob {
   public static Dataset<Row> of(Dataset<Row> rows, SourceSchema schema) {
     return rows.filter(col(ParseJob.SOURCE).equalTo(schema.name()))
         .select(columns(StagingSchemas.parsed(schema).fieldNames()));
+  }
+
+  /**
+   * The key columns in the order the key windows sort them: the enterprise first, then the others
+   * in contract order. A waste row's key starts with its county; sorted by enterprise first, the
+   * rows need no second sort for the merge join with the register that follows the window.
+   */
+  private static Column[] windowKeys(SourceSchema schema) {
+    String enterprise = enterpriseKey(schema);
+    List<String> ordered = new ArrayList<>(schema.keyColumns());
+    if (enterprise != null) {
+      ordered.remove(enterprise);
+      ordered.add(0, enterprise);
+    }
+    return ordered.stream().map(c -> col(c)).toArray(Column[]::new);
   }
 
   private static Column[] keyColumns(SourceSchema schema) {
