@@ -11,16 +11,15 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
@@ -132,18 +131,6 @@ public final class CarriedState {
       TreeSet<String> fromStore = new TreeSet<>(readMonths(spec));
       fromStore.removeAll(carriedMonths(spec));
       return fromStore;
-    }
-
-    /**
-     * The months of a monthly source's drop {@code d} whose rows this run stages: every month of a
-     * new drop, the {@link #storeMonths} of another.
-     */
-    public List<String> monthsStaged(DropStore.Drop d) {
-      if (newDrops.contains(d)) {
-        return d.months();
-      }
-      Set<String> fromStore = storeMonths(SourceSpecs.of(d.file().source()));
-      return d.months().stream().filter(fromStore::contains).toList();
     }
 
     /** The new drops' files, as the parsed rows name them. */
@@ -409,26 +396,34 @@ public final class CarriedState {
    * {@link #stagedDrops}. Ranking leaves their accepted rows as they are, so it skips them.
    */
   public static Map<String, Set<String>> unrankedMonths(List<DropStore.Drop> read, Plan plan) {
+    Set<String> newFiles = new HashSet<>(plan.newFiles());
     Map<String, Set<String>> unranked = new LinkedHashMap<>();
     for (SourceSpec spec : SourceSpecs.all()) {
-      if (!spec.monthly()) {
+      if (!spec.monthly() || spec.register()) {
         continue;
       }
-      Map<String, Set<LocalDate>> received = new HashMap<>();
+      Set<String> fromStore = plan.storeMonths(spec);
+      Map<String, Set<LocalDate>> received = new TreeMap<>();
       for (DropStore.Drop d : read) {
-        if (d.file().source().equals(spec.name())) {
-          for (String month : plan.monthsStaged(d)) {
+        if (!d.file().source().equals(spec.name())) {
+          continue;
+        }
+        boolean isNew = newFiles.contains(d.file().relativePath());
+        for (String month : d.months()) {
+          if (isNew || fromStore.contains(month)) {
             received.computeIfAbsent(month, m -> new HashSet<>()).add(d.file().received());
           }
         }
       }
       Set<String> carried = plan.carriedMonths(spec);
-      unranked.put(
-          spec.name(),
-          received.entrySet().stream()
-              .filter(e -> e.getValue().size() == 1 && !carried.contains(e.getKey()))
-              .map(Map.Entry::getKey)
-              .collect(Collectors.toCollection(TreeSet::new)));
+      Set<String> months = new TreeSet<>();
+      received.forEach(
+          (month, dates) -> {
+            if (dates.size() == 1 && !carried.contains(month)) {
+              months.add(month);
+            }
+          });
+      unranked.put(spec.name(), Collections.unmodifiableSet(months));
     }
     return unranked;
   }
@@ -438,13 +433,17 @@ public final class CarriedState {
    * staged from the store; every drop of the other sources but the register.
    */
   public static List<DropStore.Drop> stagedDrops(List<DropStore.Drop> drops, Plan plan) {
+    Set<String> newFiles = new HashSet<>(plan.newFiles());
     List<DropStore.Drop> selected = new ArrayList<>();
     for (DropStore.Drop d : drops) {
       SourceSpec spec = SourceSpecs.of(d.file().source());
       if (spec.register()) {
         continue;
       }
-      if (!spec.monthly() || plan.newDrops().contains(d) || !plan.monthsStaged(d).isEmpty()) {
+      Set<String> fromStore = spec.monthly() ? plan.storeMonths(spec) : null;
+      if (fromStore == null
+          || newFiles.contains(d.file().relativePath())
+          || d.months().stream().anyMatch(fromStore::contains)) {
         selected.add(d);
       }
     }
