@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
@@ -387,45 +385,6 @@ public final class CarriedState {
       }
     }
     return rows;
-  }
-
-  /**
-   * The months of each monthly source whose staged rows no other row can outrank, by source: every
-   * row of such a month that this run stages comes from drops received on one date (a key repeated
-   * there is a duplicate, rejected), and the base state holds no staged row of it. {@code read} is
-   * {@link #stagedDrops}. Ranking leaves their accepted rows as they are, so it skips them.
-   */
-  public static Map<String, Set<String>> unrankedMonths(List<DropStore.Drop> read, Plan plan) {
-    Set<String> newFiles = new HashSet<>(plan.newFiles());
-    Map<String, Set<String>> unranked = new LinkedHashMap<>();
-    for (SourceSpec spec : SourceSpecs.all()) {
-      if (!spec.monthly() || spec.register()) {
-        continue;
-      }
-      Set<String> fromStore = plan.storeMonths(spec);
-      Map<String, Set<LocalDate>> received = new TreeMap<>();
-      for (DropStore.Drop d : read) {
-        if (!d.file().source().equals(spec.name())) {
-          continue;
-        }
-        boolean isNew = newFiles.contains(d.file().relativePath());
-        for (String month : d.months()) {
-          if (isNew || fromStore.contains(month)) {
-            received.computeIfAbsent(month, m -> new HashSet<>()).add(d.file().received());
-          }
-        }
-      }
-      Set<String> carried = plan.carriedMonths(spec);
-      Set<String> months = new TreeSet<>();
-      received.forEach(
-          (month, dates) -> {
-            if (dates.size() == 1 && !carried.contains(month)) {
-              months.add(month);
-            }
-          });
-      unranked.put(spec.name(), Collections.unmodifiableSet(months));
-    }
-    return unranked;
   }
 
   /**

@@ -130,25 +130,22 @@ public final class MonthlyJob {
    */
   public static Staging stage(
       Map<String, Dataset<Row>> parsed, Map<String, SourceSchema> schemas, ProgressLine progress) {
-    return stageSources(parsed, null, null, Map.of(), schemas, progress);
+    return stageSources(parsed, null, null, schemas, progress);
   }
 
   /**
    * Stages an incremental run from {@code rows} (by source: the new drops' rows, the rows of the
    * months a monthly source stages from the store, and every row of the small sources), against the
-   * carried register and with the carried staged months; the accepted rows of a source's {@code
-   * unrankedMonths} ({@link CarriedState#unrankedMonths}) are staged without ranking. The run
-   * reports on the rows of {@code newFiles} only.
+   * carried register and with the carried staged months. The run reports on the rows of {@code
+   * newFiles} only.
    */
   public static Staging stageIncrementally(
       Map<String, Dataset<Row>> rows,
       List<String> newFiles,
       Carried carried,
-      Map<String, Set<String>> unrankedMonths,
       Map<String, SourceSchema> schemas,
       ProgressLine progress) {
-    return stageSources(
-        rows, col("file").isin(newFiles.toArray()), carried, unrankedMonths, schemas, progress);
+    return stageSources(rows, col("file").isin(newFiles.toArray()), carried, schemas, progress);
   }
 
   /**
@@ -164,7 +161,6 @@ public final class MonthlyJob {
       Map<String, Dataset<Row>> rows,
       Column counted,
       Carried carried,
-      Map<String, Set<String>> unrankedMonths,
       Map<String, SourceSchema> schemas,
       ProgressLine progress) {
     String registerName = SourceSpecs.register().name();
@@ -195,13 +191,11 @@ public final class MonthlyJob {
           latest = StageJob.latest(flags, schema);
         } else {
           // A carried month without new rows keeps its rows: nothing outranks them.
-          Set<String> unranked = unrankedMonths.getOrDefault(spec.name(), Set.of());
           latest =
               StageJob.latest(
                   flags,
                   carried.staged().get(spec.name()),
                   inMonths(carried.months().aggregates()),
-                  unranked.isEmpty() ? null : inMonths(unranked),
                   schema);
         }
         // A marked frame is kept already; its staged table is a filter of it.

@@ -197,7 +197,6 @@ public final class MonthlyRun {
                   CarriedState.stagingRows(spark, store, read, plan),
                   plan.newFiles(),
                   carried,
-                  CarriedState.unrankedMonths(read, plan),
                   schemas,
                   progress);
       MonthlyJob.Publication publication =

@@ -130,18 +130,6 @@ class CarriedStatePlanTest {
     // May's energy drop is carried staged; the register is carried; February is read from the
     // store.
     assertEquals(List.of(february, june, marchFix, forest), CarriedState.stagedDrops(now, plan));
-    // February's rows come from one store drop and June's from one new drop, and the state holds
-    // neither month: no row can outrank theirs. March's revision is ranked with March's carried
-    // rows.
-    assertEquals(
-        Set.of("2025-02", "2025-06"),
-        CarriedState.unrankedMonths(CarriedState.stagedDrops(now, plan), plan).get("energy"));
-    // A second June drop, received another day, may revise the first: June is ranked.
-    now.add(drop("energy", "2025-07-20", "energy_2025-06_late.csv", "b3", "2025-06"));
-    CarriedState.Plan twice = plan(now);
-    assertEquals(
-        Set.of("2025-02"),
-        CarriedState.unrankedMonths(CarriedState.stagedDrops(now, twice), twice).get("energy"));
   }
 
   @Test

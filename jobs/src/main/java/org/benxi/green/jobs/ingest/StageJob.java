@@ -199,31 +199,19 @@ public final class StageJob {
    * latest drop.
    */
   public static Dataset<Row> latest(Dataset<Row> flagged, SourceSchema schema) {
-    return latest(flagged, null, null, null, schema);
+    return latest(flagged, null, null, schema);
   }
 
   /**
    * The same, with {@code staged} (rows staged before from older drops, in staged columns, or
    * null): its rows that {@code outrankable} holds for (those of the months the new drops touch)
    * are ranked with the accepted rows of {@code flagged}; the others, which no new row can outrank,
-   * are kept as they are. The accepted rows that {@code unranked} holds for (when not null: rows of
-   * months whose rows all come from one drop date and that {@code staged} has no row of) are kept
-   * as they are too: no other row shares their key. Partitioned by enterprise like the flagged
-   * rows.
+   * are kept as they are. Partitioned by enterprise like the flagged rows.
    */
   public static Dataset<Row> latest(
-      Dataset<Row> flagged,
-      Dataset<Row> staged,
-      Column outrankable,
-      Column unranked,
-      SourceSchema schema) {
+      Dataset<Row> flagged, Dataset<Row> staged, Column outrankable, SourceSchema schema) {
     Column[] columns = columns(StagingSchemas.staged(schema).fieldNames());
     Dataset<Row> accepted = flagged.filter(col("reject_reason").isNull()).select(columns);
-    Dataset<Row> alone = null;
-    if (unranked != null) {
-      alone = accepted.filter(unranked);
-      accepted = accepted.filter(not(unranked));
-    }
     if (staged != null) {
       accepted =
           byEnterprise(accepted.unionByName(staged.filter(outrankable).select(columns)), schema);
@@ -237,9 +225,6 @@ public final class StageJob {
             .filter(col("_rank").equalTo(1))
             .select(columns);
     // Spark keeps a union's partitioning when its inputs share it: no later shuffle by enterprise.
-    if (alone != null) {
-      ranked = ranked.unionByName(alone);
-    }
     return staged == null
         ? ranked
         : ranked.unionByName(byEnterprise(staged.filter(not(outrankable)).select(columns), schema));
