@@ -147,7 +147,7 @@ public final class MonthlyRun {
       String fullRebuildReason,
       CarriedState.Base carryFrom,
       ProgressLine progress) {
-    Report.preloadInBackground();
+    Preload.inBackground();
     Map<String, SourceSchema> schemas = SourceSchema.shipped();
     SourceSpecs.check(schemas);
     ReferenceData reference = ReferenceData.load(config.localDataRoot());

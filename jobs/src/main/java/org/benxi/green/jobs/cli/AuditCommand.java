@@ -6,10 +6,10 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.benxi.green.charts.Report;
 import org.benxi.green.datasets.IndicatorCatalog;
 import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.jobs.InvalidArgument;
+import org.benxi.green.jobs.Preload;
 import org.benxi.green.jobs.ProgressLine;
 import org.benxi.green.jobs.RunConfig;
 import org.benxi.green.jobs.audit.Audit;
@@ -110,7 +110,7 @@ public final class AuditCommand implements Callable<Integer> {
         audited.stream()
             .map(p -> new RunConfig(data, warehouse, p, asOf, sparkOptions.settings(), 1.0))
             .toList();
-    Report.preloadInBackground(); // on the core the session's start leaves idle
+    Preload.inBackground(); // on the core the session's start leaves idle
     SparkSession spark = sparkOptions.settings().start("green audit");
     try {
       int[] different = {0};

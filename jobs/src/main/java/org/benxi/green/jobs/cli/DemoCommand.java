@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.benxi.green.charts.Report;
 import org.benxi.green.jobs.MonthlyRun;
+import org.benxi.green.jobs.Preload;
 import org.benxi.green.jobs.ProgressLine;
 import org.benxi.green.jobs.RunConfig;
 import org.benxi.green.jobs.RunSummary;
@@ -57,7 +57,7 @@ public final class DemoCommand implements Callable<Integer> {
             null,
             SparkSettings.LOCAL,
             RunConfig.DEFAULT_MAX_REJECT_RATE);
-    Report.preloadInBackground(); // on the core the session's start leaves idle
+    Preload.inBackground(); // on the core the session's start leaves idle
     SparkSession spark = config.spark().start("green demo");
     try {
       RunSummary summary = MonthlyRun.run(spark, config, ProgressLine.stderr());

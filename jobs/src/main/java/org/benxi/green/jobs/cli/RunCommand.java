@@ -4,8 +4,8 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.benxi.green.charts.Report;
 import org.benxi.green.jobs.MonthlyRun;
+import org.benxi.green.jobs.Preload;
 import org.benxi.green.jobs.ProgressLine;
 import org.benxi.green.jobs.RunConfig;
 import org.benxi.green.jobs.RunSummary;
@@ -87,7 +87,7 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() {
     RunConfig config =
         new RunConfig(data, warehouse, period, asOf, sparkOptions.settings(), maxRejectRate);
-    Report.preloadInBackground(); // on the core the session's start leaves idle
+    Preload.inBackground(); // on the core the session's start leaves idle
     SparkSession spark = config.spark().start("green run " + period);
     try {
       RunSummary summary =
