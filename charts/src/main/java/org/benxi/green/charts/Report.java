@@ -42,30 +42,17 @@ public final class Report {
   /** What a rendering produced: the chart names in page order and whether labels fell back. */
   public record Rendered(List<String> charts, boolean fellBackToEnglish, Path index) {}
 
-  private static final java.util.concurrent.atomic.AtomicBoolean PRELOADING =
-      new java.util.concurrent.atomic.AtomicBoolean();
-
   /**
-   * Loads Tablesaw in the background, once per JVM: its first use scans the class path for readers,
-   * seconds of CPU with Spark's jars on it, which a report rendered later then need not wait for.
-   * Best called while the JVM has a core to spare, as when a Spark session starts.
+   * Loads Tablesaw now: its first use scans the class path for readers, seconds of CPU with Spark's
+   * jars on it, which a report rendered later then need not spend. For a thread with time to spare,
+   * as when a Spark session starts.
    */
-  public static void preloadInBackground() {
-    if (!PRELOADING.compareAndSet(false, true)) {
-      return;
+  public static void preload() {
+    try {
+      Class.forName("tech.tablesaw.api.Table");
+    } catch (ClassNotFoundException | LinkageError e) {
+      // render loads it itself and says what is wrong
     }
-    Thread load =
-        new Thread(
-            () -> {
-              try {
-                Class.forName("tech.tablesaw.api.Table");
-              } catch (ClassNotFoundException | LinkageError e) {
-                // render loads it itself and says what is wrong
-              }
-            },
-            "tablesaw-preload");
-    load.setDaemon(true);
-    load.start();
   }
 
   /**

@@ -5,11 +5,11 @@ import org.benxi.green.charts.Report;
 import org.benxi.green.jobs.marts.MartSpecs;
 
 /**
- * Loads, once per JVM and on daemon threads, what a run needs later and pays for on first use:
- * Tablesaw ({@link Report#preloadInBackground}) and the mart specs, whose column lists Spark's SQL
- * parser reads (building the parser takes about a second on a fresh JVM, which a run would
- * otherwise spend on its one busy thread after the parse job). Best called as a Spark session
- * starts, which leaves a core idle.
+ * Loads, once per JVM and on a daemon thread, what a run needs later and pays for on first use: the
+ * mart specs, whose column lists Spark's SQL parser reads (building the parser takes about a second
+ * on a fresh JVM, which a run would otherwise spend on its one busy thread after the parse job),
+ * then Tablesaw for the report ({@link Report#preload}). Best called as a Spark session starts,
+ * which leaves a core idle.
  */
 public final class Preload {
   private static final AtomicBoolean STARTED = new AtomicBoolean();
@@ -18,7 +18,6 @@ public final class Preload {
 
   /** Starts the loading, unless this JVM has started it before. */
   public static void inBackground() {
-    Report.preloadInBackground();
     if (!STARTED.compareAndSet(false, true)) {
       return;
     }
@@ -28,10 +27,11 @@ public final class Preload {
               try {
                 Class.forName(MartSpecs.class.getName());
               } catch (ClassNotFoundException | LinkageError e) {
-                // the run's first use loads them itself and says what is wrong
+                // the run's own first use of the specs fails with the same error
               }
+              Report.preload();
             },
-            "mart-specs-preload");
+            "preload");
     load.setDaemon(true);
     load.start();
   }
