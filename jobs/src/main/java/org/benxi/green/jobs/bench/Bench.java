@@ -27,6 +27,7 @@ import org.benxi.green.jobs.ingest.SourceFile;
 import org.benxi.green.jobs.publish.Publications;
 import org.benxi.green.jobs.spark.JobCounter;
 import org.benxi.green.jobs.spark.SparkSettings;
+import org.benxi.green.jobs.spark.SparkTempFolders;
 
 /**
  * One benchmark at one size: generates the data, then times a full rebuild of the month before the
@@ -242,7 +243,7 @@ public final class Bench {
               duckPhase.peakRss()));
       return new Outcome(config, phases, width, last.summary().computation(), duck, machine());
     } finally {
-      spark.stop();
+      SparkTempFolders.stop(spark);
     }
   }
 

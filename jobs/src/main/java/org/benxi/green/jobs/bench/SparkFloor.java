@@ -10,6 +10,7 @@ import org.apache.spark.sql.SparkSession;
 import org.benxi.green.jobs.ProgressLine;
 import org.benxi.green.jobs.spark.JobCounter;
 import org.benxi.green.jobs.spark.SparkSettings;
+import org.benxi.green.jobs.spark.SparkTempFolders;
 
 /**
  * The floor under any monthly run on this machine: what a fresh JVM takes to start the run's Spark
@@ -95,7 +96,7 @@ public final class SparkFloor {
       progress.finish("floor", jobs + " jobs");
       return new Result(session, (t1 - t0) / 1e9, jobs - 1, (t2 - t1) / 1e9, started);
     } finally {
-      spark.stop();
+      SparkTempFolders.stop(spark);
     }
   }
 }

@@ -15,6 +15,7 @@ import org.benxi.green.jobs.RunConfig;
 import org.benxi.green.jobs.audit.Audit;
 import org.benxi.green.jobs.publish.Publications;
 import org.benxi.green.jobs.publish.Warehouses;
+import org.benxi.green.jobs.spark.SparkTempFolders;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -131,7 +132,7 @@ public final class AuditCommand implements Callable<Integer> {
       }
       return different[0] == 0 ? 0 : DIFFERENT;
     } finally {
-      spark.stop();
+      SparkTempFolders.stop(spark);
     }
   }
 }

@@ -13,6 +13,7 @@ import org.benxi.green.jobs.RunSummary;
 import org.benxi.green.jobs.generate.GeneratorConfig;
 import org.benxi.green.jobs.ingest.LatestPeriod;
 import org.benxi.green.jobs.spark.SparkSettings;
+import org.benxi.green.jobs.spark.SparkTempFolders;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -66,7 +67,7 @@ public final class DemoCommand implements Callable<Integer> {
       System.out.println("Front page: " + config.warehousePath().resolve("index.html"));
       return 0;
     } finally {
-      spark.stop();
+      SparkTempFolders.stop(spark);
     }
   }
 }

@@ -9,6 +9,7 @@ import org.benxi.green.jobs.Preload;
 import org.benxi.green.jobs.ProgressLine;
 import org.benxi.green.jobs.RunConfig;
 import org.benxi.green.jobs.RunSummary;
+import org.benxi.green.jobs.spark.SparkTempFolders;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -99,7 +100,7 @@ public final class RunCommand implements Callable<Integer> {
       }
       return 0;
     } finally {
-      spark.stop();
+      SparkTempFolders.stop(spark);
     }
   }
 }

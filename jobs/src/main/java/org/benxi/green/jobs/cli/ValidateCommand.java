@@ -25,6 +25,7 @@ import org.benxi.green.jobs.ingest.RawCsvReader;
 import org.benxi.green.jobs.ingest.SourceFile;
 import org.benxi.green.jobs.quality.Warnings;
 import org.benxi.green.jobs.spark.SparkSettings;
+import org.benxi.green.jobs.spark.SparkTempFolders;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -74,7 +75,7 @@ public final class ValidateCommand implements Callable<Integer> {
     try {
       return validate(spark, data, source, received, System.out) == 0 ? 0 : 1;
     } finally {
-      spark.stop();
+      SparkTempFolders.stop(spark);
     }
   }
 

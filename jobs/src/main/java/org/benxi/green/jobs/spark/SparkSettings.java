@@ -41,7 +41,9 @@ public record SparkSettings(String master, int shufflePartitions) {
    * joins until {@link #tuneFor} sees a large run, each being a Spark job of its own: small
    * reference tables are literal lookups ({@code marts.Lookups}), and the joins left are between
    * staged sources. The driver lists the drop store's folders itself (they are on the warehouse's
-   * POSIX file system) rather than start a Spark job per read for it.
+   * POSIX file system) rather than start a Spark job per read for it. Spark's temporary folders go
+   * under {@link SparkTempFolders#root} unless {@code spark.local.dir} is given; stop the session
+   * with {@link SparkTempFolders#stop}.
    */
   public SparkSession start(String appName) {
     SparkSession.Builder builder =
@@ -62,6 +64,11 @@ public record SparkSettings(String master, int shufflePartitions) {
             // code compiler fails to find in a task (Janino tries each imported package) is asked
             // of the driver over RPC: 15% of the executors' samples in a full city rebuild.
             .config("spark.sql.artifact.isolation.enabled", "false")
+            // Spark clones the session for every cache() while either is on, to turn them off in
+            // the cached plan; neither applies here (no bucketed tables, adaptive execution off).
+            // Each clone's artifact manager, once collected, forks an rm -rf.
+            .config("spark.sql.sources.bucketing.autoBucketedScan.enabled", "false")
+            .config("spark.sql.adaptive.applyFinalStageShuffleOptimizations", "false")
             .config("spark.sql.session.timeZone", "UTC")
             .config("spark.sql.datetime.java8API.enabled", "true")
             .config("spark.sql.parquet.compression.codec", "zstd")
@@ -71,6 +78,9 @@ public record SparkSettings(String master, int shufflePartitions) {
             .config("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName());
     if (System.getProperty("spark.sql.autoBroadcastJoinThreshold") == null) {
       builder = builder.config("spark.sql.autoBroadcastJoinThreshold", "-1");
+    }
+    if (System.getProperty("spark.local.dir") == null) {
+      builder = builder.config("spark.local.dir", SparkTempFolders.root());
     }
     if (master.startsWith("local")) {
       builder =

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import jdk.jfr.consumer.RecordingFile;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.benxi.green.datasets.IndicatorCatalog;
@@ -44,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A forest inventory revised after the first publication: as-of selects the drop, history explains
  * the change, audit reproduces each publication (every month, in another process on local[1] with
- * other partitioning) and finds tampered drops.
+ * other partitioning, which starts no process but the libraries' two probes) and finds tampered
+ * drops.
  */
 class AuditAndHistoryTest extends SparkTestBase {
   private static final YearMonth FIRST_MONTH = YearMonth.of(2020, 4);
@@ -217,7 +219,7 @@ class AuditAndHistoryTest extends SparkTestBase {
   }
 
   @Test
-  void everyMonthIsReproducedByAnotherProcessOnOneCoreWithOtherPartitioning() throws Exception {
+  void everyMonthIsReproducedByAnotherProcessThatStartsOnlyTheLibrariesProbes() throws Exception {
     for (YearMonth m = FIRST_MONTH; m.isBefore(PERIOD); m = m.plusMonths(1)) {
       MonthlyRun.run(spark(), config(data, m, null), ProgressLine.silent());
     }
@@ -232,6 +234,15 @@ class AuditAndHistoryTest extends SparkTestBase {
                     || a.equals("-XX:+UseTransparentHugePages")
                     || a.startsWith("-Xlog:"))
         .forEach(command::add);
+    Path tmp = Files.createDirectories(dir.resolve("audit-all-tmp"));
+    Path processes = dir.resolve("audit-all.jfr");
+    Path settings = dir.resolve("process-starts.jfc");
+    Files.writeString(
+        settings,
+        "<configuration version=\"2.0\"><event name=\"jdk.ProcessStart\">"
+            + "<setting name=\"enabled\">true</setting></event></configuration>");
+    command.add("-Djava.io.tmpdir=" + tmp);
+    command.add("-XX:StartFlightRecording=settings=" + settings + ",filename=" + processes);
     command.addAll(
         List.of(
             "-cp",
@@ -268,6 +279,16 @@ class AuditAndHistoryTest extends SparkTestBase {
     assertEquals(3, count(out, "IDENTICAL: the recomputation reproduces the publication exactly."));
     assertTrue(out.endsWith("3 of 3 periods identical.\n"), out);
     assertFalse(Files.exists(warehouse.resolve(".audit")), "scratch space removed");
+    List<String> started =
+        RecordingFile.readAllEvents(processes).stream().map(e -> e.getString("command")).toList();
+    assertEquals(
+        List.of("setsid bash -c echo $$", "getconf PAGESIZE"),
+        started,
+        "only Hadoop's setsid probe (Shell's class initializer) and Spark's page-size query (the"
+            + " driver's last heartbeat): no chmod, ls or rm -rf");
+    try (Stream<Path> left = Files.list(tmp)) {
+      assertEquals(List.of(), left.toList(), "Spark's temporary folders deleted");
+    }
   }
 
   private static long count(String text, String line) {
