@@ -3,18 +3,15 @@ package org.benxi.green.jobs.spark;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.artifact.ArtifactManager$;
 import org.apache.spark.util.ShutdownHookManager;
+import org.benxi.green.jobs.publish.Publications;
 import scala.Option;
 
 /**
@@ -70,30 +67,12 @@ public final class SparkTempFolders {
     if (!Files.isDirectory(tree)) {
       return;
     }
-    List<File> folders = new ArrayList<>();
+    List<File> folders;
     try {
       try (Stream<Path> walk = Files.walk(tree)) {
-        walk.filter(Files::isDirectory).forEach(p -> folders.add(p.toFile()));
+        folders = walk.filter(Files::isDirectory).map(Path::toFile).toList();
       }
-      Files.walkFileTree(
-          tree,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                throws IOException {
-              Files.delete(file);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-              if (e != null) {
-                throw e;
-              }
-              Files.delete(dir);
-              return FileVisitResult.CONTINUE;
-            }
-          });
+      Publications.deleteTree(tree);
     } catch (IOException | UncheckedIOException e) {
       return; // left registered: Spark's shutdown hook deletes it
     }
