@@ -73,9 +73,13 @@ public final class Report {
     Table series = mart(publication, "indicator_series");
     Table waste = mart(publication, "solid_waste_county_month");
     Table energy = mart(publication, "energy_sector_month");
-    // The largest mart (a row per enterprise and energy): only what the ranking shows.
-    Table enterprises =
-        mart(publication, "energy_enterprise_month", "credit_code", "enterprise_name", "tce");
+    // The largest mart (a row per enterprise and energy): only totals for the ranking.
+    Shapes.KeyTotals consumers =
+        MartReader.totals(
+            publication.resolve("marts").resolve("energy_enterprise_month"),
+            "credit_code",
+            "enterprise_name",
+            "tce");
     Table power = mart(publication, "power_capacity");
     Table lines = mart(publication, "line_efficiency");
     Table qualityReasons = mart(publication, "data_quality_reasons");
@@ -164,11 +168,7 @@ public final class Report {
             "power_capacity"));
     set.put(
         "top_consumers",
-        charts.ranking(
-            "top20",
-            "tce",
-            Shapes.topNamed(enterprises, "credit_code", "enterprise_name", "tce", 20),
-            "energy_enterprise_month"));
+        charts.ranking("top20", "tce", Shapes.topNamed(consumers, 20), "energy_enterprise_month"));
     Map<String, Double> classes = new LinkedHashMap<>();
     Map<String, Double> byClass = Shapes.countBy(lines, "efficiency_class", null);
     for (String k : List.of("benchmark", "between", "below_baseline", "no_output")) {

@@ -249,15 +249,36 @@ public final class Shapes {
     return out;
   }
 
-  /** The {@code n} largest totals of {@code measure} by {@code key}, largest first. */
-  public static Map<String, Double> top(Table table, String key, String measure, int n) {
+  /**
+   * Per value of a key column: the total of a measure over the rows that have it (a key whose rows
+   * all lack it has none), and the label column's value on the key's first row.
+   */
+  public record KeyTotals(Map<String, Double> totals, Map<String, String> labels) {}
+
+  /** {@link KeyTotals} of {@code table}, in row order; a missing key or label reads as "". */
+  public static KeyTotals totals(Table table, String key, String label, String measure) {
     // Hash maps: a national energy_enterprise_month has a million keys; the order is the sort's.
     Map<String, Double> totals = new HashMap<>();
+    Map<String, String> labels = new HashMap<>();
     for (Row r : table) {
+      String k = r.getString(key);
+      if (label != null) {
+        labels.putIfAbsent(k, r.getString(label));
+      }
       if (!r.isMissing(measure)) {
-        totals.merge(r.getString(key), r.getDouble(measure), Double::sum);
+        totals.merge(k, r.getDouble(measure), Double::sum);
       }
     }
+    return new KeyTotals(totals, labels);
+  }
+
+  /** The {@code n} largest totals of {@code measure} by {@code key}, largest first. */
+  public static Map<String, Double> top(Table table, String key, String measure, int n) {
+    return top(totals(table, key, null, measure).totals(), n);
+  }
+
+  /** The {@code n} largest of {@code totals}, largest first; ties by key. */
+  private static Map<String, Double> top(Map<String, Double> totals, int n) {
     Comparator<Map.Entry<String, Double>> largestFirst =
         Map.Entry.<String, Double>comparingByValue()
             .reversed()
@@ -283,11 +304,13 @@ public final class Shapes {
    */
   public static Map<String, Double> topNamed(
       Table table, String key, String label, String measure, int n) {
-    Map<String, String> labels = new HashMap<>();
-    for (Row r : table) {
-      labels.putIfAbsent(r.getString(key), r.getString(label));
-    }
-    Map<String, Double> top = top(table, key, measure, n);
+    return topNamed(totals(table, key, label, measure), n);
+  }
+
+  /** The same, from totals already taken ({@link MartReader#totals} streams a mart's). */
+  public static Map<String, Double> topNamed(KeyTotals totals, int n) {
+    Map<String, String> labels = totals.labels();
+    Map<String, Double> top = top(totals.totals(), n);
     Map<String, Long> uses = new HashMap<>();
     labels.values().forEach(name -> uses.merge(name, 1L, Long::sum));
     Map<String, Double> named = new LinkedHashMap<>();

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -96,10 +97,71 @@ class MartReaderTest {
     assertTrue(missing.getMessage().contains("no column sector"), missing.getMessage());
   }
 
+  @Test
+  void streamsTotalsAndLabelsByKeyAsTheTableGivesThemAcrossPartFiles() throws Exception {
+    MessageType schema =
+        MessageTypeParser.parseMessageType(
+            "message spark_schema { optional binary credit_code (STRING);"
+                + " optional binary enterprise_name (STRING);"
+                + " optional fixed_len_byte_array(12) tce (DECIMAL(28,6)); }");
+    Path mart = Files.createDirectories(dir.resolve("marts/energy_enterprise_month"));
+    SimpleGroupFactory groups = new SimpleGroupFactory(schema);
+    writePart(
+        mart,
+        schema,
+        row(groups, "91210500BBBB2222", "本溪水泥", "30.5"),
+        row(groups, "91210500AAAA1111", "本钢板材", "500.000001"),
+        row(groups, "91210500CCCC3333", "本溪水泥", null),
+        groups.newGroup().append("credit_code", "91210500DDDD4444"));
+    writePart(
+        mart,
+        "part-00001.parquet",
+        schema,
+        row(groups, "91210500BBBB2222", "改名", "20"),
+        row(groups, "91210500CCCC3333", "本溪水泥", "40"));
+
+    Shapes.KeyTotals streamed = MartReader.totals(mart, "credit_code", "enterprise_name", "tce");
+    assertEquals(
+        Map.of("91210500AAAA1111", 500.000001, "91210500BBBB2222", 50.5, "91210500CCCC3333", 40.0),
+        streamed.totals(),
+        "a key whose rows all lack the measure has no total, never zero");
+    assertEquals("本溪水泥", streamed.labels().get("91210500BBBB2222"), "the first row's label");
+    assertEquals("", streamed.labels().get("91210500DDDD4444"), "a missing label reads as empty");
+    assertEquals(
+        Shapes.totals(
+            MartReader.read(mart, "energy_enterprise_month"),
+            "credit_code",
+            "enterprise_name",
+            "tce"),
+        streamed);
+    assertEquals(
+        List.of("本钢板材", "本溪水泥 …2222", "本溪水泥 …3333"),
+        List.copyOf(Shapes.topNamed(streamed, 3).keySet()));
+    IllegalArgumentException missing =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> MartReader.totals(mart, "credit_code", "name", "tce"));
+    assertTrue(missing.getMessage().contains("no column name"), missing.getMessage());
+  }
+
+  private static Group row(SimpleGroupFactory groups, String code, String name, String tce) {
+    Group row = groups.newGroup().append("credit_code", code).append("enterprise_name", name);
+    if (tce != null) {
+      row.add("tce", Binary.fromConstantByteArray(fixed(new BigDecimal(tce).setScale(6), 12)));
+    }
+    return row;
+  }
+
   /** Writes {@code rows} as the mart's one part file, as Spark names it. */
   private static void writePart(Path mart, MessageType schema, Group... rows) throws Exception {
+    writePart(mart, "part-00000.parquet", schema, rows);
+  }
+
+  /** Writes {@code rows} as the mart's part file {@code name}. */
+  private static void writePart(Path mart, String name, MessageType schema, Group... rows)
+      throws Exception {
     try (ParquetWriter<Group> writer =
-        ExampleParquetWriter.builder(new LocalOutputFile(mart.resolve("part-00000.parquet")))
+        ExampleParquetWriter.builder(new LocalOutputFile(mart.resolve(name)))
             .withType(schema)
             .build()) {
       for (Group row : rows) {
