@@ -20,6 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -137,17 +141,11 @@ public final class DropStore {
       Set<String> seen = new HashSet<>();
       List<Drop> drops = new ArrayList<>();
       Map<String, Drop> pending = new LinkedHashMap<>();
-      for (SourceFile file : files) {
-        Drop known = fromLedger(file, ledger, hadoop);
-        Drop drop = known != null ? known : hash(file, ledger, hadoop);
-        if (known == null) {
-          seen.add(file.uri());
-        }
+      for (Drop drop : fingerprints(files, ledger, seen, hadoop, progress)) {
         drops.add(drop);
-        if (!fs.exists(about(file.source(), drop.sha256()))) {
+        if (!fs.exists(about(drop.file().source(), drop.sha256()))) {
           pending.putIfAbsent(key(drop), drop);
         }
-        progress.update("fingerprinting", drops.size(), files.size());
       }
       if (!seen.isEmpty()) {
         writeLedger(ledger);
@@ -420,20 +418,89 @@ public final class DropStore {
     return new Drop(file, known[4], Long.parseLong(known[1]), 0, List.of(), List.of());
   }
 
-  /** Reads a file once for its SHA-256 and records it in the ledger. */
-  private Drop hash(SourceFile file, Map<String, String[]> ledger, Configuration hadoop)
+  /**
+   * Every file's drop, in the order given: from the ledger when it knows the file unchanged, else
+   * read for its SHA-256 (on every core: hashing a national month's gigabytes is the driver's
+   * longest step before parsing) and recorded in the ledger, its URI added to {@code seen}.
+   */
+  private List<Drop> fingerprints(
+      List<SourceFile> files,
+      Map<String, String[]> ledger,
+      Set<String> seen,
+      Configuration hadoop,
+      ProgressLine progress)
       throws IOException {
-    String[] stat = stat(file, hadoop);
-    byte[] bytes;
+    List<Drop> drops = new ArrayList<>();
+    Map<Integer, SourceFile> unknown = new LinkedHashMap<>();
+    for (SourceFile file : files) {
+      Drop known = fromLedger(file, ledger, hadoop);
+      if (known == null) {
+        unknown.put(drops.size(), file);
+      }
+      drops.add(known);
+    }
+    int done = files.size() - unknown.size();
+    progress.update("fingerprinting", done, files.size());
+    if (unknown.isEmpty()) {
+      return drops;
+    }
+    int threads = Math.min(unknown.size(), Runtime.getRuntime().availableProcessors());
+    ExecutorService hashers = Executors.newFixedThreadPool(threads);
     try {
-      bytes = ParseJob.bytes(file.uri(), ParseJob.settings(hadoop, List.of(file)));
+      Map<Integer, Future<Hashed>> hashed = new LinkedHashMap<>();
+      unknown.forEach((i, file) -> hashed.put(i, hashers.submit(() -> hash(file, hadoop))));
+      for (Map.Entry<Integer, Future<Hashed>> h : hashed.entrySet()) {
+        SourceFile file = unknown.get(h.getKey());
+        Hashed read = result(h.getValue());
+        ledger.put(file.uri(), read.ledgerEntry());
+        seen.add(file.uri());
+        drops.set(
+            h.getKey(),
+            new Drop(file, read.ledgerEntry()[4], read.bytes(), 0, List.of(), List.of()));
+        progress.update("fingerprinting", ++done, files.size());
+      }
+    } finally {
+      hashers.shutdownNow();
+    }
+    return drops;
+  }
+
+  /** A hash's result, or what stopped it, as it was thrown. */
+  private static Hashed result(Future<Hashed> hash) throws IOException {
+    try {
+      return hash.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while fingerprinting", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /**
+   * A file read once for its ledger entry (URI, then {@link #stat} as it was before the read, then
+   * the SHA-256) and the number of bytes hashed.
+   */
+  private record Hashed(String[] ledgerEntry, long bytes) {}
+
+  /** Reads a file once, streamed, for its SHA-256. */
+  private static Hashed hash(SourceFile file, Configuration hadoop) throws IOException {
+    String[] stat = stat(file, hadoop);
+    ParseJob.FileDigest digest;
+    try {
+      digest = ParseJob.digest(file.uri(), ParseJob.settings(hadoop, List.of(file)));
     } catch (IOException e) {
       throw new IllegalArgumentException(
           Printable.of(file.relativePath()) + ": cannot be read: " + e.getMessage(), e);
     }
-    String hex = ParseJob.sha256(bytes);
-    ledger.put(file.uri(), new String[] {file.uri(), stat[0], stat[1], stat[2], hex});
-    return new Drop(file, hex, bytes.length, 0, List.of(), List.of());
+    return new Hashed(
+        new String[] {file.uri(), stat[0], stat[1], stat[2], digest.sha256()}, digest.bytes());
   }
 
   /**

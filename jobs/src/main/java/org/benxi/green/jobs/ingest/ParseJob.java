@@ -468,14 +468,46 @@ public final class ParseJob {
       checkSize(Files.size(path));
       return Files.readAllBytes(path);
     }
+    try (InputStream in = open(uri, hadoop)) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** A raw file's SHA-256 (hex) and length, of the bytes {@link #bytes} reads. */
+  public record FileDigest(String sha256, long bytes) {}
+
+  /** {@link FileDigest} of a raw file, streamed: the file is never held whole in memory. */
+  public static FileDigest digest(String uri, Map<String, String> hadoop) throws IOException {
+    java.security.MessageDigest sha;
+    try {
+      sha = java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    long length = 0;
+    try (InputStream in = open(uri, hadoop)) {
+      byte[] buffer = new byte[1 << 20];
+      for (int n; (n = in.read(buffer)) >= 0; ) {
+        sha.update(buffer, 0, n);
+        length += n;
+      }
+    }
+    return new FileDigest(java.util.HexFormat.of().formatHex(sha.digest()), length);
+  }
+
+  private static InputStream open(String uri, Map<String, String> hadoop) throws IOException {
+    URI location = URI.create(uri);
+    if ("file".equals(location.getScheme())) {
+      java.nio.file.Path path = java.nio.file.Path.of(location);
+      checkSize(Files.size(path));
+      return Files.newInputStream(path);
+    }
     Configuration conf = new Configuration(false);
     hadoop.forEach(conf::set);
     org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
     org.apache.hadoop.fs.FileSystem fs = path.getFileSystem(conf);
     checkSize(fs.getFileStatus(path).getLen());
-    try (InputStream in = fs.open(path)) {
-      return in.readAllBytes();
-    }
+    return fs.open(path);
   }
 
   /** The largest drop file read: files are parsed whole, in memory. */

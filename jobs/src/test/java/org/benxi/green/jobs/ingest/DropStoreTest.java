@@ -45,6 +45,12 @@ class DropStoreTest extends SparkTestBase {
 
     DropStore.Ingested first = ingest(store, files);
     assertEquals(files.size(), first.hashed());
+    // Hashed on every core, each drop is still its own file's, in the order given.
+    assertEquals(files, first.drops().stream().map(DropStore.Drop::file).toList());
+    for (DropStore.Drop d : first.drops()) {
+      assertEquals(sha(d.file()), d.sha256(), d.file().uri());
+      assertEquals(Files.size(Path.of(java.net.URI.create(d.file().uri()))), d.bytes());
+    }
     assertEquals(distinct, first.parsed());
     assertSameRows(direct(files), store.parsed(spark(), first.drops()));
 
