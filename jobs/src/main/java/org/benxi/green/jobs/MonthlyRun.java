@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.benxi.green.charts.CountyTable;
 import org.benxi.green.charts.Report;
@@ -232,6 +234,7 @@ public final class MonthlyRun {
               publication.marts(),
               first,
               progress);
+      releaseKept(spark);
       copyToLocal(sparkDir, dir, hadoop);
       CarriedState.writeFingerprint(dir, fingerprint);
       Map<String, Long> statuses =
@@ -269,8 +272,21 @@ public final class MonthlyRun {
       return new ComputedPeriod(
           manifest, statuses, ComputedPeriod.finalStatuses(publication.progress().get()), plan);
     } finally {
-      spark.catalog().clearCache();
+      releaseKept(spark);
     }
+  }
+
+  /**
+   * Drops every frame the run kept and waits until their blocks are gone. Spark's own {@code
+   * clearCache} removes them in the background; a national run's blocks were still being deleted
+   * when the session stopped, and the removals' callbacks then printed stack traces.
+   */
+  private static void releaseKept(SparkSession spark) {
+    List<JavaRDD<?>> kept =
+        List.copyOf(
+            JavaSparkContext.fromSparkContext(spark.sparkContext()).getPersistentRDDs().values());
+    kept.forEach(rdd -> rdd.unpersist(true));
+    spark.catalog().clearCache();
   }
 
   /**
