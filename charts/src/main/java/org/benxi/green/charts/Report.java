@@ -76,7 +76,7 @@ public final class Report {
     // The largest mart (a row per enterprise and energy): only totals for the ranking.
     Shapes.KeyTotals consumers =
         MartReader.totals(
-            publication.resolve("marts").resolve("energy_enterprise_month"),
+            martDir(publication, "energy_enterprise_month"),
             "credit_code",
             "enterprise_name",
             "tce");
@@ -244,11 +244,14 @@ public final class Report {
 
   /** A published mart of the publication, with only {@code columns} (all when none). */
   static Table mart(Path publication, String name, String... columns) {
-    Table table =
-        MartReader.read(publication.resolve("marts").resolve(name), name, List.of(columns));
+    Table table = MartReader.read(martDir(publication, name), name, List.of(columns));
     return name.equals("indicator_progress")
         ? Shapes.withPlanColumns(table, IndicatorCatalog.shipped().mainPlan().id())
         : table;
+  }
+
+  private static Path martDir(Path publication, String name) {
+    return publication.resolve("marts").resolve(name);
   }
 
   private static Map<String, Double> rename(Map<String, Double> values, Map<String, String> names) {

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -42,6 +41,7 @@ import org.benxi.green.datasets.ReferenceData;
 import org.benxi.green.datasets.SourceSchema;
 import org.benxi.green.jobs.Fingerprint;
 import org.benxi.green.jobs.ProgressLine;
+import org.benxi.green.jobs.Tasks;
 import org.benxi.green.jobs.publish.Json;
 import org.benxi.green.jobs.publish.PointerPublications;
 import org.benxi.green.jobs.spark.NioLocalFileSystem;
@@ -403,13 +403,13 @@ public final class DropStore {
   }
 
   /**
-   * The drop the ledger knows for this file, when its size, modification time and (on a local disk)
-   * change time and inode are as recorded and the drop is stored; else {@code null}.
+   * The drop the ledger knows for this file, when its {@link #stat} is as recorded and the drop is
+   * stored; else {@code null}.
    */
-  private Drop fromLedger(SourceFile file, Map<String, String[]> ledger, Configuration hadoop)
+  private Drop fromLedger(SourceFile file, String[] stat, Map<String, String[]> ledger)
       throws IOException {
     String[] known = ledger.get(file.uri());
-    if (known == null || !Arrays.equals(Arrays.copyOfRange(known, 1, 4), stat(file, hadoop))) {
+    if (known == null || !Arrays.equals(Arrays.copyOfRange(known, 1, 4), stat)) {
       return null;
     }
     if (!fs.exists(about(file.source(), known[4]))) {
@@ -431,33 +431,25 @@ public final class DropStore {
       ProgressLine progress)
       throws IOException {
     List<Drop> drops = new ArrayList<>();
-    Map<Integer, SourceFile> unknown = new LinkedHashMap<>();
-    for (SourceFile file : files) {
-      Drop known = fromLedger(file, ledger, hadoop);
-      if (known == null) {
-        unknown.put(drops.size(), file);
-      }
-      drops.add(known);
-    }
-    int done = files.size() - unknown.size();
-    progress.update("fingerprinting", done, files.size());
-    if (unknown.isEmpty()) {
-      return drops;
-    }
-    int threads = Math.min(unknown.size(), Runtime.getRuntime().availableProcessors());
-    ExecutorService hashers = Executors.newFixedThreadPool(threads);
+    List<Future<Hashed>> hashes = new ArrayList<>();
+    ExecutorService hashers =
+        Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
     try {
-      Map<Integer, Future<Hashed>> hashed = new LinkedHashMap<>();
-      unknown.forEach((i, file) -> hashed.put(i, hashers.submit(() -> hash(file, hadoop))));
-      for (Map.Entry<Integer, Future<Hashed>> h : hashed.entrySet()) {
-        SourceFile file = unknown.get(h.getKey());
-        Hashed read = result(h.getValue());
-        ledger.put(file.uri(), read.ledgerEntry());
-        seen.add(file.uri());
-        drops.set(
-            h.getKey(),
-            new Drop(file, read.ledgerEntry()[4], read.bytes(), 0, List.of(), List.of()));
-        progress.update("fingerprinting", ++done, files.size());
+      for (SourceFile file : files) {
+        String[] stat = stat(file, hadoop);
+        Drop known = fromLedger(file, stat, ledger);
+        drops.add(known);
+        hashes.add(known == null ? hashers.submit(() -> hash(file, stat, hadoop)) : null);
+      }
+      for (int i = 0; i < files.size(); i++) {
+        if (hashes.get(i) != null) {
+          SourceFile file = files.get(i);
+          Hashed read = Tasks.await(hashes.get(i), "fingerprinting");
+          ledger.put(file.uri(), read.ledgerEntry());
+          seen.add(file.uri());
+          drops.set(i, new Drop(file, read.sha256(), read.bytes(), 0, List.of(), List.of()));
+        }
+        progress.update("fingerprinting", i + 1, files.size());
       }
     } finally {
       hashers.shutdownNow();
@@ -465,33 +457,18 @@ public final class DropStore {
     return drops;
   }
 
-  /** A hash's result, or what stopped it, as it was thrown. */
-  private static Hashed result(Future<Hashed> hash) throws IOException {
-    try {
-      return hash.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while fingerprinting", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      throw new IllegalStateException(e.getCause());
+  /**
+   * A file read once for its ledger entry (URI, its {@link #stat} from before the read, SHA-256)
+   * and the number of bytes hashed.
+   */
+  private record Hashed(String[] ledgerEntry, long bytes) {
+    String sha256() {
+      return ledgerEntry[4];
     }
   }
 
-  /**
-   * A file read once for its ledger entry (URI, then {@link #stat} as it was before the read, then
-   * the SHA-256) and the number of bytes hashed.
-   */
-  private record Hashed(String[] ledgerEntry, long bytes) {}
-
-  /** Reads a file once, streamed, for its SHA-256. */
-  private static Hashed hash(SourceFile file, Configuration hadoop) throws IOException {
-    String[] stat = stat(file, hadoop);
+  /** Reads a file once, streamed, for its SHA-256; {@code stat} is its {@link #stat}. */
+  private static Hashed hash(SourceFile file, String[] stat, Configuration hadoop) {
     ParseJob.FileDigest digest;
     try {
       digest = ParseJob.digest(file.uri(), ParseJob.settings(hadoop, List.of(file)));

@@ -449,9 +449,12 @@ public final class ParseJob {
 
   /** The SHA-256 of {@code bytes}, in hex. */
   public static String sha256(byte[] bytes) {
+    return java.util.HexFormat.of().formatHex(newSha256().digest(bytes));
+  }
+
+  private static java.security.MessageDigest newSha256() {
     try {
-      return java.util.HexFormat.of()
-          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+      return java.security.MessageDigest.getInstance("SHA-256");
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -478,12 +481,7 @@ public final class ParseJob {
 
   /** {@link FileDigest} of a raw file, streamed: the file is never held whole in memory. */
   public static FileDigest digest(String uri, Map<String, String> hadoop) throws IOException {
-    java.security.MessageDigest sha;
-    try {
-      sha = java.security.MessageDigest.getInstance("SHA-256");
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    java.security.MessageDigest sha = newSha256();
     long length = 0;
     try (InputStream in = open(uri, hadoop)) {
       byte[] buffer = new byte[1 << 20];

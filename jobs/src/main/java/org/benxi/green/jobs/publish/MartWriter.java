@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,6 +18,7 @@ import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.benxi.green.jobs.ProgressLine;
+import org.benxi.green.jobs.Tasks;
 import org.benxi.green.jobs.marts.MartSpec;
 import org.benxi.green.jobs.marts.MartSpecs;
 
@@ -66,11 +66,11 @@ public final class MartWriter {
         submitted.add(written);
       }
       for (Future<?> f : submitted.subList(0, first.size())) {
-        await(f);
+        Tasks.await(f, "writing marts");
       }
       List<Manifest.Output> written = new ArrayList<>();
       for (Map.Entry<String, Future<ContentHash.Measured>> e : pending.entrySet()) {
-        ContentHash.Measured w = await(e.getValue());
+        ContentHash.Measured w = Tasks.await(e.getValue(), "writing marts");
         String path = "marts/" + e.getKey() + "/period=" + period;
         written.add(new Manifest.Output(e.getKey(), path, w.rows(), w.hash()));
         progress.update("writing marts", written.size(), pending.size());
@@ -92,20 +92,6 @@ public final class MartWriter {
       throw e;
     } finally {
       jobs.shutdownNow();
-    }
-  }
-
-  /** The task's result; its failure is thrown as it was thrown. */
-  private static <T> T await(Future<T> task) {
-    try {
-      return task.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while writing marts", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r
-          ? r
-          : new IllegalStateException(e.getCause().getMessage(), e.getCause());
     }
   }
 
