@@ -139,6 +139,9 @@ public final class RawCsvReader {
 
   /** The first bad line a record spans, as shown to a clerk, or {@code null}. */
   private static String badLine(RawText text, Records.Rec rec) {
+    if (text.badLines().isEmpty()) {
+      return null;
+    }
     for (int line = rec.start(); line <= rec.end(); line++) {
       String bad = text.badLines().get(line);
       if (bad != null) {

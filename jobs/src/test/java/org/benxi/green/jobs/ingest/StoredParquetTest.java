@@ -145,6 +145,51 @@ class StoredParquetTest extends SparkTestBase {
   }
 
   @Test
+  void onlyTheMonthCarriesMinAndMaxStatisticsForReadsThatFilterByIt() throws Exception {
+    StructType monthly =
+        new StructType()
+            .add("line", DataTypes.IntegerType, false)
+            .add("period", DataTypes.StringType, true)
+            .add("credit_code", DataTypes.StringType, true)
+            .add("quantity", DataTypes.createDecimalType(28, 6), true);
+    Path target = dir.resolve("monthly/part-00000.snappy.parquet");
+    StoredParquet out =
+        StoredParquet.create(
+            target.toUri().toString(),
+            dir.resolve(".writing").toUri().toString(),
+            monthly,
+            spark().version(),
+            new Configuration(false));
+    out.write(new Object[] {2, "2025-03", "912105020000000001", new BigDecimal("1.5")});
+    out.write(new Object[] {3, "2025-01", "912105020000000002", null});
+    out.finish();
+    try (var reader =
+        org.apache.parquet.hadoop.ParquetFileReader.open(
+            new org.apache.parquet.io.LocalInputFile(target))) {
+      var columns = reader.getFooter().getBlocks().get(0).getColumns();
+      var period = columns.get(1).getStatistics();
+      assertEquals("2025-01", period.minAsString());
+      assertEquals("2025-03", period.maxAsString());
+      for (int i : new int[] {0, 2, 3}) {
+        assertFalse(
+            columns.get(i).getStatistics().hasNonNullValue(), columns.get(i).getPath().toString());
+      }
+    }
+    // Spark still reads by month: the filter is answered from the rows, whatever it skips.
+    assertEquals(
+        List.of(3),
+        spark()
+            .read()
+            .parquet(target.toString())
+            .filter("period = '2025-01'")
+            .select("line")
+            .collectAsList()
+            .stream()
+            .map(r -> r.getInt(0))
+            .toList());
+  }
+
+  @Test
   void decimalsTakeSparksPhysicalTypeForTheirPrecision() {
     String parquet = StoredParquet.messageType(SCHEMA).toString();
     assertTrue(parquet.contains("required int32 line;"), parquet);
