@@ -51,12 +51,15 @@ class StoredParquetTest extends SparkTestBase {
   private static final Object[] NULLS = {8, null, null, null, null, null, null, null, null, null};
 
   private Path write(Object[]... rows) throws Exception {
-    Path target = dir.resolve("src=x/sha256=ab/part-00000.snappy.parquet");
+    return write(dir.resolve("src=x/sha256=ab/part-00000.snappy.parquet"), SCHEMA, rows);
+  }
+
+  private Path write(Path target, StructType schema, Object[]... rows) throws Exception {
     StoredParquet out =
         StoredParquet.create(
             target.toUri().toString(),
             dir.resolve(".writing").toUri().toString(),
-            SCHEMA,
+            schema,
             spark().version(),
             new Configuration(false));
     try {
@@ -152,17 +155,12 @@ class StoredParquetTest extends SparkTestBase {
             .add("period", DataTypes.StringType, true)
             .add("credit_code", DataTypes.StringType, true)
             .add("quantity", DataTypes.createDecimalType(28, 6), true);
-    Path target = dir.resolve("monthly/part-00000.snappy.parquet");
-    StoredParquet out =
-        StoredParquet.create(
-            target.toUri().toString(),
-            dir.resolve(".writing").toUri().toString(),
+    Path target =
+        write(
+            dir.resolve("monthly/part-00000.snappy.parquet"),
             monthly,
-            spark().version(),
-            new Configuration(false));
-    out.write(new Object[] {2, "2025-03", "912105020000000001", new BigDecimal("1.5")});
-    out.write(new Object[] {3, "2025-01", "912105020000000002", null});
-    out.finish();
+            new Object[] {2, "2025-03", "912105020000000001", new BigDecimal("1.5")},
+            new Object[] {3, "2025-01", "912105020000000002", null});
     try (var reader =
         org.apache.parquet.hadoop.ParquetFileReader.open(
             new org.apache.parquet.io.LocalInputFile(target))) {
