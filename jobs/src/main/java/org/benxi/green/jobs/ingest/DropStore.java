@@ -143,7 +143,9 @@ public final class DropStore {
       Map<String, Drop> pending = new LinkedHashMap<>();
       for (Drop drop : fingerprints(files, ledger, seen, hadoop, progress)) {
         drops.add(drop);
-        if (!fs.exists(about(drop.file().source(), drop.sha256()))) {
+        // A drop from the ledger is stored (fromLedger checked); a hashed one may be new.
+        if (seen.contains(drop.file().uri())
+            && !fs.exists(about(drop.file().source(), drop.sha256()))) {
           pending.putIfAbsent(key(drop), drop);
         }
       }
