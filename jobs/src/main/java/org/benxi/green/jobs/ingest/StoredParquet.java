@@ -42,9 +42,6 @@ import org.apache.spark.sql.types.StructType;
  * place: the file appears complete or not at all (on S3 the upload itself is whole).
  */
 final class StoredParquet {
-  /** The one column with min/max statistics, by which runs read the store's rows. */
-  static final String FILTERED = "period";
-
   private final ParquetWriter<Object[]> writer;
   private final Runnable publish;
   private final Runnable discard;
@@ -99,10 +96,10 @@ final class StoredParquet {
             .withConf(conf)
             .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
             .withCompressionCodec(CompressionCodecName.SNAPPY)
-            // Min and max only where a read filters: a carried month reads the store by month.
-            // Kept for every string and decimal, they were a tenth of a parse task's time.
+            // No min/max statistics: no read of the store filters in the scan (a carried month's
+            // month filter is or-ed with the drop's file, known only after it), and kept for
+            // every string and decimal they were a tenth of a parse task's time.
             .withStatisticsEnabled(false)
-            .withStatisticsEnabled(FILTERED, true)
             .build();
     return new StoredParquet(writer, publish, discard);
   }
